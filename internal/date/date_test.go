@@ -1,0 +1,51 @@
+package date
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Date
+		ok   bool
+	}{
+		{"2024-04-09", Date{2024, 4, 9}, true},
+		{"2024-02-29", Date{2024, 2, 29}, true},
+		{"2023-02-29", Date{}, false},
+		{"2024-13-01", Date{}, false},
+		{"09/4/2024", Date{}, false},
+		{"", Date{}, false},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("Parse(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseDateTimeUsesZone(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	d, _, err := ParseDateTime("2024-04-08T20:00:00Z", loc)
+	if err != nil || d != (Date{2024, 4, 9}) {
+		t.Fatalf("got %v %v, want 2024-04-09 in UTC+7", d, err)
+	}
+}
+
+func TestCompareAndArithmetic(t *testing.T) {
+	a, b := Date{2024, 2, 6}, Date{2024, 4, 9}
+	if !a.Before(b) || !b.After(a) || a.Compare(a) != 0 {
+		t.Fatal("ordering broken")
+	}
+	if got := a.DaysUntil(b); got != 63 {
+		t.Errorf("DaysUntil = %d, want 63", got)
+	}
+	if got := (Date{2024, 2, 28}).AddDays(2); got != (Date{2024, 3, 1}) {
+		t.Errorf("AddDays = %v", got)
+	}
+	if a.String() != "2024-02-06" {
+		t.Errorf("String = %s", a)
+	}
+}

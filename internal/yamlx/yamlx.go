@@ -1,0 +1,445 @@
+// Package yamlx decodes YAML strictly and keeps source positions.
+//
+// yaml.v3's own strict mode reports lines but not columns or field paths,
+// and stops at the first type error of a field. bantin promises editors
+// compiler-style errors (file:line:col: path: message) for every problem of a
+// file at once, so this package walks yaml.Node trees itself: unknown keys,
+// duplicate keys, wrong types and missing required fields all become
+// positioned diag errors, and decoding goes on after each one.
+package yamlx
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/bantin/bantin/internal/diag"
+)
+
+// MaxSize is the largest YAML input accepted, a guard against hostile files.
+const MaxSize = 8 << 20
+
+// maxNodes caps how many nodes one document may expand to, so a handful of
+// nested aliases ("billion laughs") cannot exhaust memory.
+const maxNodes = 1_000_000
+
+// Unmarshaler is implemented by types that parse themselves from one node,
+// such as dates, periods and statuses. A returned error is reported at the
+// node's position with the field's path.
+type Unmarshaler interface {
+	UnmarshalYAMLNode(n *yaml.Node) error
+}
+
+// Meta, as a struct field of any name, receives where the struct's mapping
+// and each of its keys stand, for validation errors after decoding.
+type Meta struct {
+	Pos  diag.Pos            // the mapping itself
+	Path string              // the mapping's path, e.g. "tasks[3]"
+	Keys map[string]diag.Pos // each key's value
+}
+
+// At returns the position of key's value, or of the mapping when key is absent.
+func (m Meta) At(key string) diag.Pos {
+	if p, ok := m.Keys[key]; ok {
+		return p
+	}
+	return m.Pos
+}
+
+// Field returns the path of key inside this mapping, e.g. "tasks[3].due".
+func (m Meta) Field(key string) string { return join(m.Path, key) }
+
+// Has reports whether key was written in the mapping.
+func (m Meta) Has(key string) bool { _, ok := m.Keys[key]; return ok }
+
+var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse reads one YAML document. lineOffset is added to every line, for
+// YAML embedded in a larger file (front matter). A syntax error comes back
+// as a *diag.Error.
+func Parse(file string, src []byte, lineOffset int) (*yaml.Node, error) {
+	if len(src) > MaxSize {
+		return nil, diag.Errorf(diag.Pos{File: file}, "", "file is larger than %d MiB", MaxSize>>20)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := err.Error()
+		pos := diag.Pos{File: file}
+		if m := syntaxLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			pos.Line = line + lineOffset
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return nil, diag.Errorf(pos, "", "invalid YAML: %s", msg)
+	}
+	if lineOffset != 0 {
+		shift(&doc, lineOffset, map[*yaml.Node]bool{})
+	}
+	return &doc, nil
+}
+
+func shift(n *yaml.Node, by int, seen map[*yaml.Node]bool) {
+	if n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	n.Line += by
+	for _, c := range n.Content {
+		shift(c, by, seen)
+	}
+}
+
+// Decoder turns nodes into Go values, reporting problems into Errs.
+type Decoder struct {
+	File  string
+	Errs  *diag.List
+	nodes int
+}
+
+// NewDecoder returns a decoder for one file that reports into errs.
+func NewDecoder(file string, errs *diag.List) *Decoder {
+	return &Decoder{File: file, Errs: errs}
+}
+
+// DecodeFile parses src and decodes it into v, a pointer to a struct. It
+// reports whether the file was free of errors.
+func DecodeFile(file string, src []byte, lineOffset int, v any, errs *diag.List) bool {
+	before := errs.Len()
+	doc, err := Parse(file, src, lineOffset)
+	if err != nil {
+		errs.Add(err)
+		return false
+	}
+	NewDecoder(file, errs).Decode(doc, v)
+	return errs.Len() == before
+}
+
+// Decode decodes a document or value node into v, a non-nil pointer.
+func (d *Decoder) Decode(n *yaml.Node, v any) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		panic("yamlx: Decode needs a non-nil pointer")
+	}
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
+		} else {
+			n = n.Content[0]
+		}
+	}
+	if n.Kind == 0 { // empty input
+		n = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	}
+	d.value(n, rv.Elem(), "")
+}
+
+// Pos returns the position of n in the decoder's file.
+func (d *Decoder) Pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.File, Line: n.Line, Col: n.Column}
+}
+
+func (d *Decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.Errs.Errorf(d.Pos(n), path, format, args...)
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[Unmarshaler]()
+	metaType        = reflect.TypeFor[Meta]()
+)
+
+func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if d.nodes++; d.nodes > maxNodes {
+		if d.nodes == maxNodes+1 {
+			d.errorf(n, path, "document expands to more than %d values (too many aliases?)", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.value(n.Alias, v, path)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if isNull(n) {
+			return
+		}
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
+			d.report(n, path, err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if isNull(n) {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), path)
+	case reflect.Struct:
+		d.structure(n, v, path)
+	case reflect.Slice:
+		d.sequence(n, v, path)
+	case reflect.Map:
+		d.mapping(n, v, path)
+	default:
+		d.scalar(n, v, path)
+	}
+}
+
+// report records err at n; an error that already carries a position is kept as is.
+func (d *Decoder) report(n *yaml.Node, path string, err error) {
+	var de *diag.Error
+	if errors.As(err, &de) {
+		d.Errs.Add(de)
+		return
+	}
+	d.errorf(n, path, "%s", err.Error())
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return strconv.Quote(n.Value)
+	}
+	return "nothing"
+}
+
+func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "expected a mapping of keys to values, got %s", describe(n))
+		return
+	}
+	fields := fieldsOf(v.Type())
+	meta := Meta{Pos: d.Pos(n), Path: path, Keys: map[string]diag.Pos{}}
+	keyNodes := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if prev, dup := keyNodes[name]; dup {
+			d.errorf(k, join(path, name), "key %q is already defined at line %d", name, prev.Line)
+			continue
+		}
+		keyNodes[name] = k
+		f, ok := fields.byName[name]
+		if !ok {
+			d.errorf(k, join(path, name), "unknown key %q%s", name, suggest(name, fields.names))
+			continue
+		}
+		meta.Keys[name] = d.Pos(val)
+		d.value(val, v.FieldByIndex(f.index), join(path, name))
+	}
+	for _, f := range fields.list {
+		if !f.required {
+			continue
+		}
+		if k, ok := keyNodes[f.name]; !ok {
+			d.errorf(n, join(path, f.name), "required key %q is missing", f.name)
+		} else if val := n.Content[indexOf(n, k)+1]; isNull(val) {
+			d.errorf(val, join(path, f.name), "required key %q has no value", f.name)
+		}
+	}
+	if fields.meta != nil {
+		v.FieldByIndex(fields.meta).Set(reflect.ValueOf(meta))
+	}
+}
+
+func indexOf(n *yaml.Node, c *yaml.Node) int {
+	for i, x := range n.Content {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func (d *Decoder) sequence(n *yaml.Node, v reflect.Value, path string) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "expected a list, got %s", describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, c := range n.Content {
+		d.value(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(s)
+}
+
+func (d *Decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
+		d.errorf(n, path, "expected a mapping, got %s", describe(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if line, dup := seen[k.Value]; dup {
+			d.errorf(k, join(path, k.Value), "key %q is already defined at line %d", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, join(path, k.Value))
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+	v.Set(m)
+}
+
+func (d *Decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), describe(n))
+		return
+	}
+	if isNull(n) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(n.Value)
+		return
+	case reflect.Bool:
+		if n.Tag == "!!bool" {
+			var b bool
+			if n.Decode(&b) == nil {
+				v.SetBool(b)
+				return
+			}
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if n.Tag == "!!int" {
+			i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, v.Type().Bits())
+			if err == nil {
+				v.SetInt(i)
+				return
+			}
+		}
+	case reflect.Float32, reflect.Float64:
+		if n.Tag == "!!int" || n.Tag == "!!float" {
+			var f float64
+			if n.Decode(&f) == nil {
+				v.SetFloat(f)
+				return
+			}
+		}
+	default:
+		panic(fmt.Sprintf("yamlx: unsupported field kind %s at %s", v.Kind(), path))
+	}
+	d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), describe(n))
+}
+
+func kindName(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	}
+	return k.String()
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+type field struct {
+	name     string
+	index    []int
+	required bool
+}
+
+type structFields struct {
+	list   []field
+	byName map[string]field
+	names  []string
+	meta   []int
+}
+
+// fieldsOf lists a struct's YAML fields: the `yaml:"name"` tag gives the key
+// and `yamlx:"required"` marks a key that must be present.
+func fieldsOf(t reflect.Type) structFields {
+	fs := structFields{byName: map[string]field{}}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Type == metaType {
+			fs.meta = sf.Index
+			continue
+		}
+		tag := sf.Tag.Get("yaml")
+		if tag == "-" || !sf.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = strings.ToLower(sf.Name)
+		}
+		f := field{name: name, index: sf.Index, required: sf.Tag.Get("yamlx") == "required"}
+		fs.list = append(fs.list, f)
+		fs.byName[name] = f
+		fs.names = append(fs.names, name)
+	}
+	return fs
+}
+
+// suggest names the closest known key when one is near, to catch typos.
+func suggest(name string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if dist := distance(strings.ToLower(name), strings.ToLower(k)); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		return fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
