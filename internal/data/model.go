@@ -82,8 +82,8 @@ type Task struct {
 // Plan is a numbered decision with its tasks.
 type Plan struct {
 	Meta     yamlx.Meta
-	ID       string // from the file name
-	File     string // path relative to the site, for errors
+	ID       string    // from the file name
+	File     string    // path relative to the site, for errors
 	Title    string    `yaml:"title" yamlx:"required"`
 	Decision string    `yaml:"decision"`
 	Issued   date.Date `yaml:"issued" yamlx:"required"`
@@ -143,8 +143,8 @@ type Value struct {
 // Metric is a time series of one figure.
 type Metric struct {
 	Meta        yamlx.Meta
-	ID          string // from the file name
-	File        string // path relative to the site, for errors
+	ID          string      // from the file name
+	File        string      // path relative to the site, for errors
 	Title       string      `yaml:"title" yamlx:"required"`
 	Description string      `yaml:"description"`
 	Unit        string      `yaml:"unit"`
