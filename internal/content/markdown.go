@@ -1,0 +1,136 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/shortcode"
+	"github.com/bantin/bantin/internal/slug"
+)
+
+// Resolver turns one shortcode of an article into HTML. The article is
+// given so that figures can be shown as of its date; the node tells whether
+// the shortcode stands alone (a block) or sits in text. chart reports that
+// the HTML draws a chart, so the page must load the charting library.
+type Resolver interface {
+	Resolve(a *Article, n *shortcode.Node) (html []byte, chart bool, err error)
+}
+
+// Markdown renders article bodies. One value serves a whole build and is
+// safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown configures goldmark the way bulletins need it: GFM tables,
+// footnotes, typographic quotes, heading ids, shortcodes. Raw HTML is left
+// out unless unsafeHTML is set.
+func NewMarkdown(unsafeHTML bool) *Markdown {
+	rendererOpts := []goldmark.Option{}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, typographer, shortcode.Extension),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+	return &Markdown{md: md}
+}
+
+// typographer writes real characters (“ ” – …) rather than HTML entities:
+// the pages are UTF-8, and the text stays readable in feeds and sources.
+var typographer = extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+	extension.LeftSingleQuote:  []byte("‘"),
+	extension.RightSingleQuote: []byte("’"),
+	extension.LeftDoubleQuote:  []byte("“"),
+	extension.RightDoubleQuote: []byte("”"),
+	extension.EnDash:           []byte("–"),
+	extension.EmDash:           []byte("—"),
+	extension.Ellipsis:         []byte("…"),
+	extension.LeftAngleQuote:   []byte("«"),
+	extension.RightAngleQuote:  []byte("»"),
+	extension.Apostrophe:       []byte("’"),
+}))
+
+// Render fills a.HTML and a.Summary. Malformed shortcodes and references
+// the resolver cannot satisfy are reported, all of them, at their place in
+// the article file.
+func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
+	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
+	doc := m.md.Parser().Parse(text.NewReader(a.Body), parser.WithContext(pc))
+	before := errs.Len()
+	for _, e := range shortcode.Errors(pc) {
+		errs.Errorf(a.Pos(e.Line, e.Col), "", "%s", e.Msg)
+	}
+	for _, n := range shortcode.Nodes(doc) {
+		c := n.Call
+		out, chart, err := r.Resolve(a, n)
+		if err != nil {
+			errs.Errorf(a.Pos(c.Line, c.Col), "", "%s: %v", c.Name, err)
+			continue
+		}
+		n.Resolve(out)
+		a.HasCharts = a.HasCharts || chart
+	}
+	if errs.Len() != before {
+		return
+	}
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, a.Body, doc); err != nil {
+		errs.Errorf(a.Pos(1, 1), "", "rendering Markdown: %v", err)
+		return
+	}
+	a.HTML = buf.Bytes()
+	a.Summary = strings.TrimSpace(a.Front.Summary)
+	if a.Summary == "" {
+		a.Summary = m.firstParagraph(a.Body, doc)
+	}
+}
+
+// firstParagraph returns the plain text of the first top-level paragraph,
+// figures included, for list pages and feeds.
+func (m *Markdown) firstParagraph(src []byte, doc ast.Node) string {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindParagraph {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := m.md.Renderer().Render(&buf, src, n); err != nil {
+			return ""
+		}
+		return PlainText(buf.String())
+	}
+	return ""
+}
+
+// PlainText strips tags from trusted, well-formed HTML and folds white space.
+// Line breaks become spaces; inline tags vanish without splitting words.
+func PlainText(h string) string {
+	var b strings.Builder
+	for {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:lt])
+		gt := strings.IndexByte(h[lt:], '>')
+		if gt < 0 {
+			break
+		}
+		if tag := h[lt : lt+gt]; strings.HasPrefix(tag, "<br") || strings.HasPrefix(tag, "</p") {
+			b.WriteByte(' ')
+		}
+		h = h[lt+gt+1:]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
