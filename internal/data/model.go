@@ -82,8 +82,8 @@ type Task struct {
 // Plan is a numbered decision with its tasks.
 type Plan struct {
 	Meta     yamlx.Meta
-	ID       string    // from the file name
-	File     string    // path relative to the site, for errors
+	ID       string    `yaml:"-"` // from the file name
+	File     string    `yaml:"-"` // path relative to the site, for errors
 	Title    string    `yaml:"title" yamlx:"required"`
 	Decision string    `yaml:"decision"`
 	Issued   date.Date `yaml:"issued" yamlx:"required"`
@@ -143,8 +143,8 @@ type Value struct {
 // Metric is a time series of one figure.
 type Metric struct {
 	Meta        yamlx.Meta
-	ID          string      // from the file name
-	File        string      // path relative to the site, for errors
+	ID          string      `yaml:"-"` // from the file name
+	File        string      `yaml:"-"` // path relative to the site, for errors
 	Title       string      `yaml:"title" yamlx:"required"`
 	Description string      `yaml:"description"`
 	Unit        string      `yaml:"unit"`
@@ -159,6 +159,13 @@ type Metric struct {
 type Set struct {
 	Plans   map[string]*Plan
 	Metrics map[string]*Metric
+
+	// unlisted holds files that were read but could not be listed under an
+	// id (an invalid file name, or an id another file already uses). They
+	// are kept only so Validate can report their errors too: a run reports
+	// every error, not only those of files with good names.
+	unlistedPlans   []*Plan
+	unlistedMetrics []*Metric
 }
 
 // NewSet returns an empty set.

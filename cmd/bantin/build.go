@@ -1,0 +1,151 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/build"
+	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/output"
+)
+
+// siteFlags are the flags build, check and serve share.
+type siteFlags struct {
+	site   string
+	asOf   string
+	drafts bool
+}
+
+func (f *siteFlags) options(e *env) (build.Options, int, bool) {
+	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, Theme: bantin.Theme()}
+	if f.asOf != "" {
+		d, err := date.Parse(f.asOf)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "bantin: --as-of: %v\n", err)
+			return opts, exitUsage, true
+		}
+		opts.AsOf = d
+	}
+	return opts, 0, false
+}
+
+func runBuild(e *env, args []string) int {
+	fs := newFlags(e, "build", "build [--site DIR] [--out DIR] [--as-of DATE] [--drafts]")
+	var f siteFlags
+	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
+	out := fs.String("out", "", "the output `directory` (default DIR/public)")
+	fs.StringVar(&f.asOf, "as-of", "", "show plans and metrics as of this `date` (YYYY-MM-DD; default today)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
+	if code, stop := parse(e, fs, args); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "bantin build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	opts, code, stop := f.options(e)
+	if stop {
+		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(f.site, "public")
+	}
+	start := time.Now()
+	progress := newProgress(e.stderr)
+	opts.Progress = progress.update
+	s, err := build.Load(opts)
+	if err != nil {
+		return report(e, err)
+	}
+	tx, err := output.Begin(*out)
+	if err != nil {
+		return report(e, err)
+	}
+	stats, err := s.Render(tx)
+	progress.done()
+	if err != nil {
+		tx.Abort()
+		return report(e, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return report(e, err)
+	}
+	fmt.Fprintf(e.stdout, "Built %d pages, %d files in %s → %s\n", stats.Pages, stats.Files, since(start), *out)
+	return exitOK
+}
+
+func runCheck(e *env, args []string) int {
+	fs := newFlags(e, "check", "check [--site DIR] [--as-of DATE] [--drafts]")
+	var f siteFlags
+	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
+	fs.StringVar(&f.asOf, "as-of", "", "check plans as of this `date` (YYYY-MM-DD; default today)")
+	fs.BoolVar(&f.drafts, "drafts", true, "check articles marked draft: true too")
+	if code, stop := parse(e, fs, args); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "bantin check: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	opts, code, stop := f.options(e)
+	if stop {
+		return code
+	}
+	s, err := build.Load(opts)
+	if err != nil {
+		return report(e, err)
+	}
+	// Render into memory: shortcodes and templates are checked too, nothing is written.
+	if _, err := s.Render(output.NewMemory()); err != nil {
+		return report(e, err)
+	}
+	fmt.Fprintf(e.stdout, "No errors: %d articles, %d plans, %d metrics.\n", len(s.Articles), len(s.Data.Plans), len(s.Data.Metrics))
+	return exitOK
+}
+
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// progress shows "pages rendered / total" on a terminal when a build takes
+// over a second, and nothing when stderr is not a terminal.
+type progress struct {
+	f       *os.File
+	start   time.Time
+	shown   bool
+	lastOut time.Time
+}
+
+func newProgress(w any) *progress {
+	f, ok := w.(*os.File)
+	if !ok {
+		return &progress{}
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return &progress{}
+	}
+	return &progress{f: f, start: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if p.f == nil || time.Since(p.start) < time.Second || time.Since(p.lastOut) < 100*time.Millisecond && done < total {
+		return
+	}
+	p.lastOut = time.Now()
+	p.shown = true
+	fmt.Fprintf(p.f, "\rRendering %d/%d files…", done, total)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.f, "\r\033[K")
+	}
+}

@@ -1,0 +1,131 @@
+package build
+
+import (
+	"encoding/xml"
+	"strings"
+	"time"
+)
+
+// feedSize is how many bulletins the feed carries.
+const feedSize = 20
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Summary   atomText   `xml:"summary"`
+	Content   atomText   `xml:"content"`
+	Category  []atomCat  `xml:"category"`
+	Author    atomPerson `xml:"author"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// feed is an Atom feed of the latest bulletins. Its updated time is the
+// newest bulletin's, never the build's, so builds stay byte-identical.
+func (s *Site) feed() ([]byte, error) {
+	f := atomFeed{
+		Lang:   s.Config.Language,
+		Title:  s.Config.Title,
+		ID:     s.Config.AbsURL(""),
+		Links:  []atomLink{{Href: s.Config.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: s.Config.AbsURL(""), Rel: "alternate", Type: "text/html"}},
+		Author: atomPerson{Name: s.Config.Title},
+	}
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, a := range s.Articles {
+		if i == feedSize {
+			break
+		}
+		if a.Time.After(updated) {
+			updated = a.Time
+		}
+		e := atomEntry{
+			Title:     a.Front.Title,
+			ID:        s.Config.AbsURL(a.URL()),
+			Link:      atomLink{Href: s.Config.AbsURL(a.URL()), Rel: "alternate", Type: "text/html"},
+			Published: a.Time.Format(time.RFC3339),
+			Updated:   a.Time.Format(time.RFC3339),
+			Summary:   atomText{Type: "text", Body: a.Summary},
+			Content:   atomText{Type: "html", Body: absolutize(string(a.HTML), s.Config.AbsURL(a.URL()))},
+			Author:    atomPerson{Name: s.Config.Title},
+		}
+		if src := a.Front.Source; src != nil {
+			e.Author.Name = src.Name
+		}
+		for _, t := range a.Tags {
+			e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	f.Updated = updated.Format(time.RFC3339)
+	return marshalXML(f)
+}
+
+// absolutize makes the relative links of an article's HTML absolute, since
+// feed readers show it away from the site.
+func absolutize(h, base string) string {
+	r := strings.NewReplacer(`href="../../`, `href="`+base+`../../`, `src="../../`, `src="`+base+`../../`)
+	return r.Replace(h)
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every HTML page; articles carry their date as lastmod.
+func (s *Site) sitemap(paths []string) ([]byte, error) {
+	mod := map[string]string{}
+	for _, a := range s.Articles {
+		mod[a.URL()] = a.Date.String()
+	}
+	var u urlset
+	for _, p := range paths {
+		u.URLs = append(u.URLs, sitemapURL{Loc: s.Config.AbsURL(p), LastMod: mod[p]})
+	}
+	return marshalXML(u)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	b, err := xml.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}

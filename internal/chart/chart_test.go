@@ -1,0 +1,365 @@
+package chart
+
+import (
+	"bytes"
+	"flag"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// update rewrites the golden files: go test ./internal/chart/ -update
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// statusColor is StatusColor for tests, failing on an unknown status.
+func statusColor(t *testing.T, status string) string {
+	t.Helper()
+	c, ok := StatusColor(status)
+	if !ok {
+		t.Fatalf("no colour for status %q", status)
+	}
+	return c
+}
+
+// goldenSpecs are the charts whose whole output is pinned in testdata/:
+// one per type, in both languages, with gaps, a target and a share.
+func goldenSpecs(t *testing.T) map[string]Spec {
+	return map[string]Spec{
+		"line_vi": {
+			ID:         ID("metric", "records-digitized", "1"),
+			Title:      "Hồ sơ thủ tục hành chính được số hóa",
+			Type:       Line,
+			Categories: []string{"Q1/2024", "Q2/2024", "Q3/2024", "Q4/2024"},
+			Series: []Series{{
+				Name:    "Hồ sơ",
+				Values:  []float64{2.7e6, 0, 9.5e6, 12e6},
+				Missing: []bool{false, true, false, false},
+			}},
+			Target: &Target{Value: 1.2e8, Label: "Mục tiêu 2025"},
+			Lang:   "vi",
+		},
+		"line_share_vi": {
+			ID:         ID("metric", "online-share", "1"),
+			Title:      "Tỷ lệ hồ sơ trực tuyến",
+			Type:       Line,
+			Categories: []string{"2022", "2023", "2024"},
+			Series:     []Series{{Name: "Tỷ lệ", Values: []float64{90.1, 94.25, 96.5}}},
+			Format:     NumberFormat{Unit: "%"},
+			Target:     &Target{Value: 100},
+		},
+		"bar_en": {
+			ID:         ID("metric", "lookups", "2"),
+			Title:      "Lookup requests",
+			Type:       Bar,
+			Categories: []string{"Q1/2023", "Q1/2024"},
+			Series:     []Series{{Name: "Requests", Values: []float64{109e6, 325e6}, Color: Palette[1]}},
+			Lang:       "en",
+		},
+		"stacked_bar_vi": {
+			ID:         ID("plan", "ke-hoach-829", "progress"),
+			Title:      "Nhiệm vụ theo trạng thái",
+			Type:       StackedBar,
+			Categories: []string{"T2/2024", "T3/2024", "T4/2024"},
+			Series: []Series{
+				{Name: "Hoàn thành", Values: []float64{3, 10, 18}, Color: statusColor(t, "done")},
+				{Name: "Đang thực hiện", Values: []float64{20, 15, 9}, Color: statusColor(t, "in-progress")},
+				{Name: "Quá hạn", Values: []float64{0, 2, 0}, Missing: []bool{true, false, false}, Color: statusColor(t, "overdue")},
+			},
+		},
+		"donut_vi": {
+			ID:         ID("plan", "ke-hoach-829", "status"),
+			Title:      "Nhiệm vụ theo trạng thái ngày 09/4/2024",
+			Type:       Donut,
+			Categories: []string{"Hoàn thành", "Đang thực hiện", "Chưa thực hiện"},
+			Series:     []Series{{Name: "Nhiệm vụ", Values: []float64{18, 9, 4}}},
+			Colors:     []string{statusColor(t, "done"), statusColor(t, "in-progress"), statusColor(t, "not-started")},
+			Height:     280,
+		},
+	}
+}
+
+func fragmentText(f Fragment) []byte {
+	return []byte(string(f.Element) + "\n" + string(f.Script) + "\n")
+}
+
+func TestRenderGolden(t *testing.T) {
+	for name, spec := range goldenSpecs(t) {
+		t.Run(name, func(t *testing.T) {
+			f, err := Render(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fragmentText(f)
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from %s (run with -update if the change is intended)\ngot:\n%s", path, got)
+			}
+		})
+	}
+}
+
+// TestRenderDeterministic renders each chart several times: the bytes must
+// not change (no random id, no map order). The golden files pin the same
+// bytes across processes and machines.
+func TestRenderDeterministic(t *testing.T) {
+	for name, spec := range goldenSpecs(t) {
+		t.Run(name, func(t *testing.T) {
+			first, err := Render(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 20; i++ {
+				again, err := Render(spec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if again != first {
+					t.Fatalf("render %d differs from the first", i+2)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderShape(t *testing.T) {
+	for name, spec := range goldenSpecs(t) {
+		t.Run(name, func(t *testing.T) {
+			f, err := Render(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			el, sc := string(f.Element), string(f.Script)
+			height := spec.Height
+			if height == 0 {
+				height = DefaultHeight
+			}
+			for _, want := range []string{
+				`id="` + spec.ID + `"`,
+				`role="img"`,
+				`aria-label="` + template.HTMLEscapeString(spec.Title) + `"`,
+				`style="width:100%;height:` + strconv.Itoa(height) + `px"`,
+			} {
+				if !strings.Contains(el, want) {
+					t.Errorf("element lacks %s: %s", want, el)
+				}
+			}
+			for _, want := range []string{
+				`document.getElementById("` + spec.ID + `")`,
+				`"animation":false`,
+				`"aria":{"enabled":true`,
+				`window.addEventListener("resize"`,
+			} {
+				if !strings.Contains(sc, want) {
+					t.Errorf("script lacks %s", want)
+				}
+			}
+			for _, bad := range []string{"src=", "http:", "https:", "//", "goecharts_", "let "} {
+				if strings.Contains(sc, bad) || strings.Contains(el, bad) {
+					t.Errorf("fragment contains %q", bad)
+				}
+			}
+			if !strings.HasPrefix(sc, "<script>\n") || !strings.HasSuffix(sc, "</script>") {
+				t.Errorf("script is not one <script> element: %.40q ... %.40q", sc, sc[max(0, len(sc)-40):])
+			}
+		})
+	}
+}
+
+func TestID(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"metric", "online-share", "1"}, "metric_online_share_1"},
+		{[]string{"plan", "ke-hoach-829"}, "plan_ke_hoach_829"},
+		{[]string{"Hồ sơ"}, "H__s_"},
+		{[]string{"a</script>"}, "a__script_"},
+		{[]string{"x"}, "x"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := ID(tt.parts...); got != tt.want {
+			t.Errorf("ID(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+		if tt.want != "" && !validID(ID(tt.parts...)) {
+			t.Errorf("ID(%q) is not a valid id", tt.parts)
+		}
+	}
+}
+
+func validSpec() Spec {
+	return Spec{
+		ID:         "c1",
+		Title:      "T",
+		Type:       Line,
+		Categories: []string{"a", "b"},
+		Series:     []Series{{Name: "s", Values: []float64{1, 2}}},
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	nan := func() float64 { var z float64; return z / z }()
+	tests := []struct {
+		name   string
+		modify func(*Spec)
+		want   string // part of the error
+	}{
+		{"empty id", func(s *Spec) { s.ID = "" }, "must match"},
+		{"dash in id", func(s *Spec) { s.ID = "chart-1" }, "must match"},
+		{"space in id", func(s *Spec) { s.ID = "a b" }, "must match"},
+		{"markup in id", func(s *Spec) { s.ID = `x"><script>` }, "must match"},
+		{"non-ascii id", func(s *Spec) { s.ID = "hồ" }, "must match"},
+		{"no title", func(s *Spec) { s.Title = "  " }, "title is empty"},
+		{"unknown type", func(s *Spec) { s.Type = "pie" }, "unknown type"},
+		{"unknown lang", func(s *Spec) { s.Lang = "fr" }, "unknown language"},
+		{"negative height", func(s *Spec) { s.Height = -1 }, "height"},
+		{"no categories", func(s *Spec) { s.Categories = nil; s.Series[0].Values = nil }, "no categories"},
+		{"no series", func(s *Spec) { s.Series = nil }, "no series"},
+		{"too few values", func(s *Spec) { s.Series[0].Values = []float64{1} }, "1 values for 2 categories"},
+		{"missing flags length", func(s *Spec) { s.Series[0].Missing = []bool{true} }, "1 missing flags"},
+		{"NaN value", func(s *Spec) { s.Series[0].Values[1] = nan }, "mark it Missing"},
+		{"bad colour", func(s *Spec) { s.Series[0].Color = `red"};alert(1)` }, "not a CSS colour"},
+		{"bad palette", func(s *Spec) { s.Colors = []string{"url(x)"} }, "not a CSS colour"},
+		{"NaN target", func(s *Spec) { s.Target = &Target{Value: nan} }, "target value"},
+		{"scales order", func(s *Spec) {
+			s.Format = NumberFormat{Decimal: ",", Scales: []Scale{{1e6, "triệu"}, {1e9, "tỷ"}}}
+		}, "largest first"},
+		{"donut target", func(s *Spec) { s.Type = Donut; s.Target = &Target{Value: 1} }, "donut cannot show a target"},
+		{"donut two series", func(s *Spec) {
+			s.Type = Donut
+			s.Series = append(s.Series, Series{Values: []float64{1, 2}})
+		}, "one series"},
+		{"donut series colour", func(s *Spec) { s.Type = Donut; s.Series[0].Color = "#fff" }, "Spec.Colors"},
+		{"donut negative", func(s *Spec) { s.Type = Donut; s.Series[0].Values[0] = -1 }, "negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSpec()
+			s.Series = append([]Series(nil), s.Series...)
+			s.Series[0].Values = append([]float64(nil), s.Series[0].Values...)
+			tt.modify(&s)
+			_, err := Render(s)
+			if err == nil {
+				t.Fatalf("Render succeeded, want an error containing %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+	if _, err := Render(validSpec()); err != nil {
+		t.Fatalf("the valid spec fails: %v", err)
+	}
+}
+
+func TestRenderAllErrorsAtOnce(t *testing.T) {
+	s := validSpec()
+	s.ID = "a-b"
+	s.Title = ""
+	s.Series[0].Color = "no colour"
+	_, err := Render(s)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"must match", "title is empty", "not a CSS colour"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestMissingIsGapNotZero(t *testing.T) {
+	for _, typ := range []Type{Line, Bar, StackedBar, Donut} {
+		t.Run(string(typ), func(t *testing.T) {
+			s := validSpec()
+			s.Type = typ
+			s.Series = []Series{{Name: "s", Values: []float64{0, 7}, Missing: []bool{true, false}}}
+			f, err := Render(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := string(f.Script)
+			if !strings.Contains(sc, `"value":"-"`) {
+				t.Errorf("missing value is not written as \"-\"")
+			}
+			if strings.Contains(sc, `"value":0`) {
+				t.Errorf("missing value written as 0")
+			}
+		})
+	}
+}
+
+func TestStatusColor(t *testing.T) {
+	tests := []struct {
+		status, want string
+		ok           bool
+	}{
+		{"done", "#2e7d32", true},
+		{"in-progress", "#0b5394", true},
+		{"not-started", "#9e9e9e", true},
+		{"cancelled", "#6d4c41", true},
+		{"overdue", "#c62828", true},
+		{"unknown", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := StatusColor(tt.status)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("StatusColor(%q) = %q, %v; want %q, %v", tt.status, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestPaletteIsACopy checks that changing the exported Palette does not
+// change what Render draws (no shared mutable state).
+func TestPaletteIsACopy(t *testing.T) {
+	before, err := Render(validSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := Palette[0]
+	Palette[0] = "#000000"
+	defer func() { Palette[0] = saved }()
+	after, err := Render(validSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != after {
+		t.Error("changing Palette changed the output")
+	}
+	want := []string{"#0b5394", "#c62828", "#e0a100", "#2e7d32", "#6a1b9a", "#00838f"}
+	if got := sitePalette(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("palette = %v, want %v", got, want)
+	}
+}
+
+func TestValidColor(t *testing.T) {
+	tests := []struct {
+		c  string
+		ok bool
+	}{
+		{"#0b5394", true}, {"#fff", true}, {"#0b539480", true}, {"rgb(1, 2, 3)", true},
+		{"rgba(1,2,3,0.5)", true}, {"hsl(120, 50%, 40%)", true}, {"teal", true},
+		{"", false}, {"#12", false}, {"#ggg", false}, {"url(x)", false}, {"rgb()", false},
+		{"red;", false}, {`"red"`, false}, {"rgb(1,2,3);x", false}, {"__f__", false},
+	}
+	for _, tt := range tests {
+		if got := validColor(tt.c); got != tt.ok {
+			t.Errorf("validColor(%q) = %v, want %v", tt.c, got, tt.ok)
+		}
+	}
+}

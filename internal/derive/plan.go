@@ -1,0 +1,291 @@
+package derive
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/date"
+)
+
+// Counts are the tasks of a plan, or of part of it, by status as of a day.
+// Overdue and DoneOnTime overlap the status counts: an overdue task is also
+// counted as not started or in progress, a task done on time also as done.
+type Counts struct {
+	Total, Done, InProgress, NotStarted, Cancelled, Overdue, DoneOnTime int
+}
+
+// ShareDone is the percentage (0–100) of tasks done, out of the tasks that
+// were not cancelled; 0 when no task is left after taking those out.
+func (c Counts) ShareDone() float64 { return c.share(c.Done) }
+
+// ShareDoneOnTime is the percentage (0–100) of tasks done on time (see
+// TaskState.OnTime), out of the tasks that were not cancelled; 0 when no task
+// is left after taking those out.
+func (c Counts) ShareDoneOnTime() float64 { return c.share(c.DoneOnTime) }
+
+func (c Counts) share(n int) float64 {
+	d := c.Total - c.Cancelled
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) * 100 / float64(d)
+}
+
+// Of returns the number of tasks in status s (0 for an unknown status).
+func (c Counts) Of(s data.Status) int {
+	switch s {
+	case data.Done:
+		return c.Done
+	case data.InProgress:
+		return c.InProgress
+	case data.NotStarted:
+		return c.NotStarted
+	case data.Cancelled:
+		return c.Cancelled
+	}
+	return 0
+}
+
+func (c *Counts) add(t TaskState) {
+	c.Total++
+	switch t.Status {
+	case data.Done:
+		c.Done++
+	case data.InProgress:
+		c.InProgress++
+	case data.Cancelled:
+		c.Cancelled++
+	default:
+		c.NotStarted++
+	}
+	if t.Overdue {
+		c.Overdue++
+	}
+	if t.OnTime {
+		c.DoneOnTime++
+	}
+}
+
+// TaskState is one task as it stood on a day.
+type TaskState struct {
+	Task *data.Task
+
+	// Status is the status of the latest update on or before the day;
+	// NotStarted when there is none.
+	Status data.Status
+
+	// Progress, Since and Note come from that latest update: its progress
+	// (a copy, nil when not given), its date and its note. Since is zero and
+	// Note empty when there is no update yet.
+	Progress *float64
+	Since    date.Date
+	Note     string
+
+	// Overdue is set for a scheduled task whose due day is before the day
+	// and that is neither done nor cancelled.
+	Overdue bool
+
+	// DoneOn is the day the task was first reported done in the run of
+	// "done" updates that still stands on the day: a task reopened and done
+	// again counts from the second time. Zero when the task is not done.
+	DoneOn date.Date
+
+	// OnTime is set for a done task that is recurring, that has no due day,
+	// or that was done on or before its due day.
+	OnTime bool
+}
+
+// taskAsOf returns the state of task t on day asOf. Updates are taken by
+// date, not by their place in the file, and only those dated on or before
+// asOf count; of two updates on the same day the later in the file wins.
+func taskAsOf(t *data.Task, asOf date.Date) TaskState {
+	s := TaskState{Task: t, Status: data.NotStarted}
+	var upto []*data.Update
+	for i := range t.Updates {
+		if u := &t.Updates[i]; !u.Date.After(asOf) {
+			upto = append(upto, u)
+		}
+	}
+	slices.SortStableFunc(upto, func(a, b *data.Update) int { return a.Date.Compare(b.Date) })
+	for _, u := range upto {
+		if u.Status == data.Done {
+			if s.Status != data.Done {
+				s.DoneOn = u.Date
+			}
+		} else {
+			s.DoneOn = date.Date{}
+		}
+		s.Status = u.Status
+		s.Since = u.Date
+		s.Note = u.Note
+		s.Progress = nil
+		if u.Progress != nil {
+			p := *u.Progress
+			s.Progress = &p
+		}
+	}
+	if s.Status == "" {
+		s.Status = data.NotStarted
+	}
+	open := s.Status != data.Done && s.Status != data.Cancelled
+	s.Overdue = open && t.Kind == data.Scheduled && !t.Due.IsZero() && t.Due.Before(asOf)
+	s.OnTime = s.Status == data.Done &&
+		(t.Kind == data.Recurring || t.Due.IsZero() || !s.DoneOn.After(t.Due))
+	return s
+}
+
+// OwnerCounts are the counts of the tasks of one owner.
+type OwnerCounts struct {
+	Owner  string // the task's own owner; empty when the task names none
+	Counts Counts
+}
+
+// PlanStatus is a plan as it stood on a day.
+type PlanStatus struct {
+	Plan *data.Plan
+	AsOf date.Date
+
+	// Tasks holds the state of every task, in plan order.
+	Tasks []TaskState
+
+	// All counts every task.
+	All Counts
+
+	// ByKind counts the tasks of each kind; every kind of data.TaskKinds
+	// has an entry, zero when the plan has no such task.
+	ByKind map[data.TaskKind]Counts
+
+	// ByOwner counts the tasks of each owner named by a task, sorted by
+	// owner name (byte order, so the result does not depend on a locale),
+	// with tasks that name no owner last under the empty name. The plan's
+	// own owner is not substituted: pages label the empty name themselves.
+	ByOwner []OwnerCounts
+}
+
+// PlanAsOf returns plan p as it stood on day asOf.
+func PlanAsOf(p *data.Plan, asOf date.Date) PlanStatus {
+	s := PlanStatus{Plan: p, AsOf: asOf, ByKind: map[data.TaskKind]Counts{}}
+	for _, k := range data.TaskKinds {
+		s.ByKind[k] = Counts{}
+	}
+	owners := map[string]*Counts{}
+	for i := range p.Tasks {
+		t := taskAsOf(&p.Tasks[i], asOf)
+		s.Tasks = append(s.Tasks, t)
+		s.All.add(t)
+		k := s.ByKind[t.Task.Kind]
+		k.add(t)
+		s.ByKind[t.Task.Kind] = k
+		c, ok := owners[t.Task.Owner]
+		if !ok {
+			c = &Counts{}
+			owners[t.Task.Owner] = c
+		}
+		c.add(t)
+	}
+	for o, c := range owners {
+		s.ByOwner = append(s.ByOwner, OwnerCounts{Owner: o, Counts: *c})
+	}
+	slices.SortFunc(s.ByOwner, func(a, b OwnerCounts) int { return compareOwners(a.Owner, b.Owner) })
+	return s
+}
+
+// compareOwners orders owner names by bytes, the empty name last.
+func compareOwners(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return cmp.Compare(a, b)
+}
+
+// TasksByOwner returns the tasks ordered by owner as in ByOwner (tasks
+// without an owner last), and in plan order within an owner.
+func (s PlanStatus) TasksByOwner() []TaskState {
+	ts := slices.Clone(s.Tasks)
+	slices.SortStableFunc(ts, func(a, b TaskState) int { return compareOwners(a.Task.Owner, b.Task.Owner) })
+	return ts
+}
+
+// TasksByStatus returns the tasks ordered by status as in data.Statuses;
+// within a status, overdue tasks come first, then plan order.
+func (s PlanStatus) TasksByStatus() []TaskState {
+	ts := slices.Clone(s.Tasks)
+	slices.SortStableFunc(ts, func(a, b TaskState) int {
+		if c := cmp.Compare(statusRank(a.Status), statusRank(b.Status)); c != 0 {
+			return c
+		}
+		switch {
+		case a.Overdue && !b.Overdue:
+			return -1
+		case b.Overdue && !a.Overdue:
+			return 1
+		}
+		return 0
+	})
+	return ts
+}
+
+// statusRank is the place of st in data.Statuses; unknown statuses go last.
+func statusRank(st data.Status) int {
+	if i := slices.Index(data.Statuses, st); i >= 0 {
+		return i
+	}
+	return len(data.Statuses)
+}
+
+// HistoryPoint is the counts of a plan on one day.
+type HistoryPoint struct {
+	Date   date.Date
+	Counts Counts
+}
+
+// PlanHistory returns the counts of plan p on every day its counts may have
+// changed, up to asOf: the day it was issued, every update day after it, the
+// day after each due day (when a task not done becomes overdue) and asOf
+// itself, in order and each once. It is the series of a burn-up chart.
+// Updates dated before the plan was issued show on the issue day; a plan
+// without an issue day starts at its earliest update. When asOf is before
+// the plan was issued, the series is asOf alone.
+func PlanHistory(p *data.Plan, asOf date.Date) []HistoryPoint {
+	start := p.Issued
+	if start.IsZero() {
+		start = asOf
+		for _, t := range p.Tasks {
+			for _, u := range t.Updates {
+				if u.Date.Before(start) {
+					start = u.Date
+				}
+			}
+		}
+	}
+	if asOf.Before(start) {
+		start = asOf
+	}
+	days := []date.Date{start, asOf}
+	within := func(d date.Date) bool { return d.After(start) && d.Before(asOf) }
+	for _, t := range p.Tasks {
+		for _, u := range t.Updates {
+			if within(u.Date) {
+				days = append(days, u.Date)
+			}
+		}
+		if t.Kind == data.Scheduled && !t.Due.IsZero() {
+			if d := t.Due.AddDays(1); within(d) {
+				days = append(days, d)
+			}
+		}
+	}
+	slices.SortFunc(days, date.Date.Compare)
+	days = slices.Compact(days)
+	h := make([]HistoryPoint, 0, len(days))
+	for _, d := range days {
+		h = append(h, HistoryPoint{Date: d, Counts: PlanAsOf(p, d).All})
+	}
+	return h
+}

@@ -1,0 +1,195 @@
+// Package render turns page models into HTML with html/template. It owns
+// the theme: the built-in templates embedded in the binary, overridden file
+// by file by a site's own templates/, and the static assets they use.
+// Every value from YAML or front matter reaches HTML through html/template,
+// so it is escaped; only HTML that the engine produced itself (Markdown
+// output, chart fragments) is marked trusted.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/bantin/bantin/internal/locale"
+	"github.com/bantin/bantin/internal/site"
+)
+
+// Pages lists the page templates a theme provides; every other .html file
+// at the top of templates/ is a layout or partial shared by all pages.
+var Pages = []string{"home.html", "article.html", "list.html", "tags.html", "plan.html", "plans.html", "metric.html", "metrics.html", "404.html"}
+
+// Asset is a static file of the theme, served under assets/.
+type Asset struct {
+	Path string // relative to the site root, e.g. "assets/style.css"
+	Data []byte
+	Hash string // short content hash, for cache busting
+}
+
+// Renderer holds one site's parsed templates and assets. It is safe for
+// concurrent use once built.
+type Renderer struct {
+	cfg    *site.Config
+	loc    *locale.Locale
+	pages  map[string]*template.Template
+	assets map[string]Asset
+	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
+	LiveReload string
+}
+
+// New loads the theme from builtin (the embedded templates/) with the
+// files of override (a site's templates/, may be nil) replacing those of
+// the same name.
+func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS) (*Renderer, error) {
+	files, err := overlay(builtin, override)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{cfg: cfg, loc: loc, pages: map[string]*template.Template{}, assets: map[string]Asset{}}
+	root := template.New("").Funcs(funcs)
+	var shared []string
+	for name := range files {
+		if path.Dir(name) == "." && strings.HasSuffix(name, ".html") && !isPage(name) {
+			shared = append(shared, name)
+		}
+	}
+	sort.Strings(shared)
+	for _, name := range shared {
+		if _, err := root.New(name).Parse(string(files[name].data)); err != nil {
+			return nil, fmt.Errorf("%s: %w", files[name].origin, err)
+		}
+	}
+	for _, name := range Pages {
+		f, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("templates/%s: missing from the theme", name)
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(f.data))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.origin, err)
+		}
+		r.pages[name] = t
+	}
+	for name, f := range files {
+		if strings.HasPrefix(name, "assets/") {
+			sum := sha256.Sum256(f.data)
+			r.assets[name] = Asset{Path: name, Data: f.data, Hash: hex.EncodeToString(sum[:])[:10]}
+		}
+	}
+	return r, nil
+}
+
+func isPage(name string) bool {
+	for _, p := range Pages {
+		if p == name {
+			return true
+		}
+	}
+	return false
+}
+
+type themeFile struct {
+	data   []byte
+	origin string // for errors: "templates/x.html (built-in)" or the site's path
+}
+
+func overlay(builtin, override fs.FS) (map[string]themeFile, error) {
+	files := map[string]themeFile{}
+	read := func(fsys fs.FS, origin string) error {
+		return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			files[p] = themeFile{data: b, origin: fmt.Sprintf(origin, p)}
+			return nil
+		})
+	}
+	if err := read(builtin, "templates/%s (built-in)"); err != nil {
+		return nil, fmt.Errorf("built-in theme: %w", err)
+	}
+	if override != nil {
+		if err := read(override, "templates/%s"); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+	}
+	return files, nil
+}
+
+// Assets lists the theme's static files, sorted by path.
+func (r *Renderer) Assets() []Asset {
+	out := make([]Asset, 0, len(r.assets))
+	for _, a := range r.assets {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// Execute renders page p with the named page template.
+func (r *Renderer) Execute(name string, p *Page) ([]byte, error) {
+	t, ok := r.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no page template %q", name)
+	}
+	p.r = r
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		return nil, fmt.Errorf("rendering %s with %s: %w", p.Path, name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"pct": func(part, whole int) float64 {
+		if whole == 0 {
+			return 0
+		}
+		return float64(part) * 100 / float64(whole)
+	},
+	// css formats a number for a style attribute (always "." decimals).
+	"css": func(v float64) string { return fmt.Sprintf("%.2f", v) },
+	// ctx pairs the page with a value for a partial, which needs both.
+	"ctx": func(p *Page, v any) Ctx { return Ctx{P: p, V: v} },
+}
+
+// Ctx is what partials receive: the page (for links and language) and a value.
+type Ctx struct {
+	P *Page
+	V any
+}
+
+// Fragment renders a shared template (a partial) on its own, for HTML that
+// goes into an article through a shortcode: the same partial draws a chart
+// on a metric page and in a bulletin.
+func (r *Renderer) Fragment(name string, p *Page, v any) ([]byte, error) {
+	t, ok := r.pages["home.html"]
+	if !ok {
+		return nil, fmt.Errorf("no templates loaded")
+	}
+	p.r = r
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, Ctx{P: p, V: v}); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// NewPage starts a page of this site at path.
+func (r *Renderer) NewPage(path, title string) *Page {
+	return &Page{Site: r.cfg, L: r.loc, Path: path, Title: title, r: r}
+}

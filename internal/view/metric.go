@@ -1,0 +1,243 @@
+package view
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bantin/bantin/internal/chart"
+	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/derive"
+	"github.com/bantin/bantin/internal/locale"
+	"github.com/bantin/bantin/internal/period"
+)
+
+// Stat is one labelled figure in a page's summary.
+type Stat struct {
+	Label, Value string
+}
+
+// ValueRow is one line of a metric's data table, formatted.
+type ValueRow struct {
+	Period, Value, Prev, YoY, Cumulative, Note string
+}
+
+// MetricView is what metric.html shows.
+type MetricView struct {
+	Metric        *data.Metric
+	Unit          string
+	KindLabel     string
+	Stats         []Stat
+	Chart         *Figure
+	Rows          []ValueRow
+	HasCumulative bool
+	CSV, JSON     string // site-relative links to the open-data files
+}
+
+// MetricURL is the page of a metric, relative to the site root.
+func MetricURL(id string) string { return "metrics/" + id + "/" }
+
+// unit is what a metric's numbers are counted in; ratios are percents.
+func unit(m *data.Metric) string {
+	if m.Kind == data.Ratio && m.Unit == "" {
+		return "%"
+	}
+	return m.Unit
+}
+
+// Value formats one value of m the way the site writes figures:
+// "hơn 2,7 triệu hồ sơ", "96,5%"; full writes every digit.
+func (b *Builder) Value(m *data.Metric, v data.Value, full bool) string {
+	return b.L.Number(v.Value, locale.NumberOpts{Full: full, Unit: unit(m), Approx: string(v.Approx)})
+}
+
+// bare formats a number of m without its unit, for table cells under a unit heading.
+func (b *Builder) bare(m *data.Metric, x float64, signed bool) string {
+	o := locale.NumberOpts{Signed: signed}
+	if unit(m) == "%" {
+		o.Unit = "%"
+	}
+	return b.L.Number(x, o)
+}
+
+// ChangeText formats a change: "+216 triệu" (signed, in the metric's unit
+// words); for shares the change is in percentage points.
+func (b *Builder) ChangeText(c derive.Change) string {
+	return b.bare(c.Metric, c.Abs, true)
+}
+
+// pctText formats a relative change, "+16,8%", or "" when it has no meaning.
+func (b *Builder) pctText(c derive.Change) string {
+	if !c.HasPct || c.Metric.Kind == data.Ratio {
+		return ""
+	}
+	return b.L.Number(c.Pct, locale.NumberOpts{Signed: true, Unit: "%"})
+}
+
+func trend(x float64) string {
+	switch {
+	case x > 0:
+		return "up"
+	case x < 0:
+		return "down"
+	}
+	return ""
+}
+
+// MetricView builds the page of metric id.
+func (b *Builder) MetricView(id string) (*MetricView, error) {
+	m := b.data.Metrics[id]
+	v := &MetricView{
+		Metric:    m,
+		Unit:      unit(m),
+		KindLabel: b.L.T("kind." + string(m.Kind)),
+		CSV:       "metrics/" + id + ".csv",
+		JSON:      "metrics/" + id + ".json",
+	}
+	if latest, ok := derive.Latest(m, b.asOf); ok {
+		v.Stats = append(v.Stats, Stat{b.L.T("metric.latest") + " (" + b.L.Period(latest.Period) + ")", b.Value(m, latest, false)})
+		for _, basis := range []derive.Basis{derive.Prev, derive.YoY} {
+			if c, err := derive.ChangeOn(m, latest.Period, basis); err == nil {
+				text := b.ChangeText(c)
+				if p := b.pctText(c); p != "" {
+					text += " (" + p + ")"
+				}
+				v.Stats = append(v.Stats, Stat{b.L.T("metric." + string(basis)), text})
+			}
+		}
+	}
+	if ts, ok := derive.TargetOf(m, b.asOf); ok {
+		v.Stats = append(v.Stats, Stat{b.L.Tf("metric.targetuntil", b.L.Date(ts.Target.By)), b.L.Number(ts.Target.Value, locale.NumberOpts{Unit: unit(m)})})
+		if ts.Reached {
+			v.Stats = append(v.Stats, Stat{b.L.T("metric.remaining"), b.L.T("metric.reached")})
+		} else {
+			v.Stats = append(v.Stats, Stat{b.L.T("metric.remaining"), b.L.Number(ts.Remaining, locale.NumberOpts{Unit: unit(m)})})
+			if ts.PeriodsLeft > 0 {
+				v.Stats = append(v.Stats, Stat{b.L.T("metric.pace"), b.bare(m, ts.NeededPerPeriod, false)})
+			}
+		}
+	}
+	series := derive.Series(m)
+	for _, p := range series {
+		row := ValueRow{Period: b.L.Period(p.Value.Period), Value: b.Value(m, p.Value, true), Note: p.Value.Note}
+		if c, err := derive.ChangeOn(m, p.Value.Period, derive.Prev); err == nil {
+			row.Prev = b.bare(m, c.Abs, true)
+		}
+		if c, err := derive.ChangeOn(m, p.Value.Period, derive.YoY); err == nil {
+			row.YoY = b.bare(m, c.Abs, true)
+		}
+		if p.HasCumulative {
+			v.HasCumulative = true
+			row.Cumulative = b.bare(m, p.Cumulative, false)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	var err error
+	v.Chart, err = b.MetricChart(m, chartOpts{})
+	return v, err
+}
+
+// chartOpts are the choices a chart shortcode may make.
+type chartOpts struct {
+	typ      chart.Type
+	from, to period.Period
+	seq      string // distinguishes several charts of one metric on a page
+}
+
+// MetricChart draws a metric's series: bars for flows, lines for levels
+// and shares, with the target as a line. The figure carries its data table.
+func (b *Builder) MetricChart(m *data.Metric, o chartOpts) (*Figure, error) {
+	typ := o.typ
+	if typ == "" {
+		typ = chart.Line
+		if m.Kind == data.Flow {
+			typ = chart.Bar
+		}
+	}
+	var cats []string
+	s := chart.Series{Name: m.Title}
+	var rows [][]string
+	for _, v := range m.Values {
+		if !o.from.IsZero() && v.Period.Compare(o.from) < 0 || !o.to.IsZero() && v.Period.Compare(o.to) > 0 {
+			continue
+		}
+		cats = append(cats, b.L.PeriodShort(v.Period))
+		s.Values = append(s.Values, v.Value)
+		rows = append(rows, []string{b.L.Period(v.Period), b.Value(m, v, true)})
+	}
+	spec := chart.Spec{
+		ID:         chart.ID("metric", m.ID, o.seq),
+		Title:      m.Title,
+		Type:       typ,
+		Categories: cats,
+		Series:     []chart.Series{s},
+		Format:     b.format(unit(m)),
+		Lang:       b.L.Lang(),
+	}
+	if m.Target != nil {
+		spec.Target = &chart.Target{Value: m.Target.Value, Label: b.L.T("metric.target")}
+	}
+	f, err := b.figure(spec)
+	if err != nil {
+		return nil, fmt.Errorf("chart of metric %s: %w", m.ID, err)
+	}
+	f.Caption = fmt.Sprintf("%s (%s)", m.Title, unit(m))
+	f.Head = []string{b.L.T("metric.period"), b.L.T("metric.value")}
+	f.Rows = rows
+	f.CSV, f.JSON = "metrics/"+m.ID+".csv", "metrics/"+m.ID+".json"
+	return f, nil
+}
+
+func (b *Builder) format(unit string) chart.NumberFormat {
+	dec, grp := b.L.Separators()
+	f := chart.NumberFormat{Decimal: dec, Group: grp}
+	if unit == "%" {
+		f.Unit = "%"
+	}
+	for _, s := range b.L.Scales() {
+		f.Scales = append(f.Scales, chart.Scale{Factor: s.Factor, Word: s.Word})
+	}
+	return f
+}
+
+// metricsIndex lists every metric as a tile.
+func (b *Builder) metricTiles(ids []string) []Tile {
+	var out []Tile
+	for _, id := range ids {
+		if t, ok := b.Tile(id); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Tile is a headline figure: a metric's latest value and its change.
+type Tile struct {
+	Title, Value, Period, URL string
+	Change, ChangeLabel       string
+	Trend                     string // "up", "down" or ""
+}
+
+// Tile builds the headline of metric id as of the build date.
+func (b *Builder) Tile(id string) (Tile, bool) {
+	m, ok := b.data.Metrics[id]
+	if !ok {
+		return Tile{}, false
+	}
+	t := Tile{Title: m.Title, URL: MetricURL(id)}
+	latest, ok := derive.Latest(m, b.asOf)
+	if !ok {
+		t.Value = "–"
+		return t, true
+	}
+	t.Value = b.Value(m, latest, false)
+	t.Period = b.L.Period(latest.Period)
+	for _, basis := range []derive.Basis{derive.YoY, derive.Prev} {
+		if c, err := derive.ChangeOn(m, latest.Period, basis); err == nil {
+			t.Change = b.ChangeText(c)
+			t.ChangeLabel = strings.ToLower(b.L.T("metric." + string(basis)))
+			t.Trend = trend(c.Abs)
+			break
+		}
+	}
+	return t, true
+}

@@ -1,0 +1,43 @@
+// Package view builds what pages and shortcodes show from the data: it
+// asks package derive for the figures, formats them for the site's
+// language with package locale, and draws charts with package chart. The
+// same view models feed the plan and metric pages, the home page and the
+// shortcodes in bulletins, so a figure reads the same everywhere.
+package view
+
+import (
+	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/locale"
+	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/site"
+)
+
+// Builder makes view models for one site build. It is safe for concurrent
+// use: it only reads the data.
+type Builder struct {
+	cfg  *site.Config
+	L    *locale.Locale
+	data *data.Set
+	asOf date.Date
+	r    *render.Renderer
+}
+
+// New returns a builder for a site's data as of a day.
+func New(cfg *site.Config, L *locale.Locale, d *data.Set, asOf date.Date, r *render.Renderer) *Builder {
+	return &Builder{cfg: cfg, L: L, data: d, asOf: asOf, r: r}
+}
+
+// Output is one file the views add to the site: an HTML page rendered
+// with Template, or raw bytes (CSV, JSON) from Bytes. Work is deferred to
+// Prepare and Bytes so that the build can run it in parallel.
+type Output struct {
+	Path     string // relative to the site root; pages end in "/"
+	Template string
+	Page     *render.Page
+	Prepare  func() error // fills Page.Data, when set
+	Bytes    func() ([]byte, error)
+}
+
+// NewPage makes a page of the site at path with a title and a menu section.
+type NewPage func(path, title, section string) *render.Page
