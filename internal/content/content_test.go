@@ -187,3 +187,13 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestHeadingIDLeavesShortcodesOut(t *testing.T) {
+	a, errs := render(t, NewMarkdown(false), "## Số hóa {{< metric \"x\" \"2024-Q1\" >}} hồ sơ\n")
+	if errs.Len() != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(a.HTML), `<h2 id="so-hoa-ho-so">`) {
+		t.Errorf("heading id carries the shortcode: %s", a.HTML)
+	}
+}

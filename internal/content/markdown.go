@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -65,7 +66,7 @@ var typographer = extension.NewTypographer(extension.WithTypographicSubstitution
 // the resolver cannot satisfy are reported, all of them, at their place in
 // the article file.
 func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
-	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
+	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
 	doc := m.md.Parser().Parse(text.NewReader(a.Body), parser.WithContext(pc))
 	before := errs.Len()
 	for _, e := range shortcode.Errors(pc) {
@@ -133,4 +134,15 @@ func PlainText(h string) string {
 		h = h[lt+gt+1:]
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// headingIDs leaves shortcodes out of heading ids: goldmark passes the
+// heading's source text, and an anchor should not change when a figure is
+// updated ("## Hơn {{< metric … >}} hồ sơ" → "hon-ho-so").
+type headingIDs struct{ *slug.IDs }
+
+var shortcodeSource = regexp.MustCompile(`\{\{<.*?>\}\}`)
+
+func (h headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return h.IDs.Generate(shortcodeSource.ReplaceAll(value, nil), kind)
 }
