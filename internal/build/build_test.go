@@ -187,3 +187,24 @@ func TestStaticCopied(t *testing.T) {
 		t.Error("static file not copied as is")
 	}
 }
+
+// TestUniqueIDs checks that no page uses an element id twice: chart
+// scripts find their element by id, and anchors must be unambiguous.
+func TestUniqueIDs(t *testing.T) {
+	ids := regexp.MustCompile(`\sid="([^"]+)"`)
+	for _, dir := range []string{"testdata/site", "../.."} {
+		mem := buildFixture(t, dir)
+		for _, p := range mem.Paths() {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			seen := map[string]bool{}
+			for _, m := range ids.FindAllStringSubmatch(get(t, mem, p), -1) {
+				if seen[m[1]] {
+					t.Errorf("%s: id %q used twice", p, m[1])
+				}
+				seen[m[1]] = true
+			}
+		}
+	}
+}

@@ -164,8 +164,12 @@ func (b *Builder) MetricChart(m *data.Metric, o chartOpts) (*Figure, error) {
 		s.Values = append(s.Values, v.Value)
 		rows = append(rows, []string{b.L.Period(v.Period), b.Value(m, v, true)})
 	}
+	idParts := []string{"metric", m.ID}
+	if o.seq != "" {
+		idParts = append(idParts, o.seq)
+	}
 	spec := chart.Spec{
-		ID:         chart.ID("metric", m.ID, o.seq),
+		ID:         chart.ID(idParts...),
 		Title:      m.Title,
 		Type:       typ,
 		Categories: cats,
