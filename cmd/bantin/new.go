@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bantin/bantin/internal/scaffold"
+)
+
+const newSynopsis = `new site DIR | new article "Title" [--site DIR]`
+
+func runNew(e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintf(e.stderr, "Usage: bantin %s\n", newSynopsis)
+		return exitUsage
+	}
+	switch args[0] {
+	case "site":
+		return runNewSite(e, args[1:])
+	case "article":
+		return runNewArticle(e, args[1:])
+	case "-h", "-help", "--help":
+		fmt.Fprintf(e.stdout, "Usage: bantin %s\n\n", newSynopsis)
+		fmt.Fprintln(e.stdout, "  new site DIR       create a working example site in DIR (new or empty)")
+		fmt.Fprintln(e.stdout, "  new article TITLE  create content/articles/<today>-<slug>.md, as a draft")
+		return exitOK
+	}
+	fmt.Fprintf(e.stderr, "bantin new: unknown kind %q (want site or article)\nUsage: bantin %s\n", args[0], newSynopsis)
+	return exitUsage
+}
+
+func runNewSite(e *env, args []string) int {
+	flags := newFlags(e, "new site", "new site DIR")
+	pos, code, stop := parseMixed(e, flags, args)
+	if stop {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(e.stderr, "bantin new site: give one directory, e.g. bantin new site tien-do")
+		return exitUsage
+	}
+	dir := pos[0]
+	files, err := scaffold.NewSite(dir, time.Now())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "bantin: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(e.stdout, "Created a new site in %s:\n", dir)
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "  %s\n", filepath.FromSlash(f))
+	}
+	fmt.Fprintf(e.stdout, "\nPreview it with live reload:  bantin serve --site %s\n", quoteArg(dir))
+	fmt.Fprintf(e.stdout, "Build it into %s:  bantin build --site %s\n", filepath.Join(dir, "public"), quoteArg(dir))
+	return exitOK
+}
+
+func runNewArticle(e *env, args []string) int {
+	flags := newFlags(e, "new article", `new article "Title" [--site DIR]`)
+	site := flags.String("site", ".", "the site `directory` (holding content/site.yaml)")
+	pos, code, stop := parseMixed(e, flags, args)
+	if stop {
+		return code
+	}
+	// Words typed without quotes make one title: bantin new article Họp Ban Chỉ đạo.
+	title := strings.Join(pos, " ")
+	if strings.TrimSpace(title) == "" {
+		fmt.Fprintln(e.stderr, `bantin new article: give a title, e.g. bantin new article "Họp Ban Chỉ đạo quý I"`)
+		return exitUsage
+	}
+	name, err := scaffold.NewArticle(*site, title, time.Now())
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			fmt.Fprintf(e.stderr, "bantin: %v\n", err)
+			return exitContent
+		}
+		return report(e, err)
+	}
+	fmt.Fprintln(e.stdout, name)
+	fmt.Fprintf(e.stderr, "The article is a draft: bantin serve shows it, bantin build leaves it out until you set draft: false.\n")
+	return exitOK
+}
+
+// parseMixed parses flags placed before, between or after the positional
+// arguments (bantin new article "Tiêu đề" --site DIR), which the flag
+// package alone stops at. Everything after "--" is positional.
+func parseMixed(e *env, flags *flag.FlagSet, args []string) ([]string, int, bool) {
+	var rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, rest = args[:i], args[i+1:]
+			break
+		}
+	}
+	var pos []string
+	for {
+		if code, stop := parse(e, flags, args); stop {
+			return nil, code, true
+		}
+		args = flags.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	return append(pos, rest...), 0, false
+}
+
+// quoteArg quotes a path for a shell command line when it needs it.
+func quoteArg(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
