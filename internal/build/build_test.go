@@ -156,7 +156,7 @@ func TestLinksResolve(t *testing.T) {
 		}
 		for _, m := range attr.FindAllStringSubmatch(get(t, mem, p), -1) {
 			link := m[1]
-			if strings.Contains(link, "://") || strings.HasPrefix(link, "#") || strings.HasPrefix(link, "mailto:") {
+			if strings.Contains(link, "://") || strings.HasPrefix(link, "#") || strings.HasPrefix(link, "mailto:") || strings.HasPrefix(link, "data:") {
 				continue
 			}
 			link, _, _ = strings.Cut(link, "#")

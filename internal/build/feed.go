@@ -2,6 +2,9 @@ package build
 
 import (
 	"encoding/xml"
+	"html"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -92,12 +95,26 @@ func (s *Site) feed() ([]byte, error) {
 	return marshalXML(f)
 }
 
-// absolutize makes the relative links of an article's HTML absolute, since
-// feed readers show it away from the site.
+// absolutize makes the relative links of an article's HTML absolute and
+// clean (no "../"), since feed readers show it away from the site.
 func absolutize(h, base string) string {
-	r := strings.NewReplacer(`href="../../`, `href="`+base+`../../`, `src="../../`, `src="`+base+`../../`)
-	return r.Replace(h)
+	b, err := url.Parse(base)
+	if err != nil {
+		return h
+	}
+	return relativeLink.ReplaceAllStringFunc(h, func(m string) string {
+		parts := relativeLink.FindStringSubmatch(m)
+		ref, err := url.Parse(html.UnescapeString(parts[2]))
+		if err != nil || ref.IsAbs() || strings.HasPrefix(parts[2], "#") {
+			return m
+		}
+		return parts[1] + html.EscapeString(b.ResolveReference(ref).String()) + `"`
+	})
 }
+
+// relativeLink finds href and src attributes; absolutize leaves absolute
+// URLs and fragments as they are.
+var relativeLink = regexp.MustCompile(`(\s(?:href|src)=")([^"]*)"`)
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`

@@ -156,7 +156,7 @@ func (s *Site) paginate(base, title, section string, articles []*content.Article
 
 func redirect(rel, abs string) []byte {
 	r, a := template.HTMLEscapeString(rel), template.HTMLEscapeString(abs)
-	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + a + `</title><link rel="canonical" href="` + a +
+	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + a + `</title><link rel="icon" href="data:,"><link rel="canonical" href="` + a +
 		`"><meta http-equiv="refresh" content="0; url=` + r + `"></head><body><a href="` + r + `">` + a + "</a></body></html>\n")
 }
 
