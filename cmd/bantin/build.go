@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/bantin/bantin"
@@ -114,16 +116,18 @@ func since(t time.Time) string {
 	return fmt.Sprintf("%.1f s", d.Seconds())
 }
 
-// progress shows "pages rendered / total" on a terminal when a build takes
-// over a second, and nothing when stderr is not a terminal.
+// progress shows "files rendered / total" on a terminal when a build takes
+// over a second, and nothing when stderr is not a terminal (logs, CI).
+// Rendering is parallel, so update is called from many goroutines.
 type progress struct {
-	f       *os.File
+	mu      sync.Mutex
+	w       io.Writer // nil: stay quiet
 	start   time.Time
 	shown   bool
 	lastOut time.Time
 }
 
-func newProgress(w any) *progress {
+func newProgress(w io.Writer) *progress {
 	f, ok := w.(*os.File)
 	if !ok {
 		return &progress{}
@@ -132,20 +136,24 @@ func newProgress(w any) *progress {
 	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
 		return &progress{}
 	}
-	return &progress{f: f, start: time.Now()}
+	return &progress{w: f, start: time.Now()}
 }
 
 func (p *progress) update(done, total int) {
-	if p.f == nil || time.Since(p.start) < time.Second || time.Since(p.lastOut) < 100*time.Millisecond && done < total {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.w == nil || time.Since(p.start) < time.Second || time.Since(p.lastOut) < 100*time.Millisecond && done < total {
 		return
 	}
 	p.lastOut = time.Now()
 	p.shown = true
-	fmt.Fprintf(p.f, "\rRendering %d/%d files…", done, total)
+	fmt.Fprintf(p.w, "\rRendering %d/%d files…", done, total)
 }
 
 func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.shown {
-		fmt.Fprint(p.f, "\r\033[K")
+		fmt.Fprint(p.w, "\r\033[K")
 	}
 }

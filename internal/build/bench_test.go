@@ -1,0 +1,48 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/output"
+)
+
+// syntheticSite writes a site of n bulletins that quote the fixture's
+// data through shortcodes, the shape of a real office's archive.
+func syntheticSite(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		b.Fatal(err)
+	}
+	articles := filepath.Join(dir, "content", "articles")
+	for i := range n {
+		body := fmt.Sprintf("---\ntitle: Bản tin số %d về chuyển đổi số\ndate: 2024-%02d-%02d\ntags: [chuyển đổi số, nhóm %d]\n---\n\n"+
+			"Đã số hóa {{< metric \"ho-so\" \"2024-Q1\" >}}, tăng {{< change \"ho-so\" \"2024-Q1\" \"yoy\" >}}.\n\n"+
+			"## Kiến nghị đơn giản hóa\n\nNội dung *bản tin* với [liên kết](https://bocongan.gov.vn/) và bảng:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"+
+			"{{< progress \"ke-hoach-1\" >}}\n", i, i%12+1, i%28+1, i%20)
+		if err := os.WriteFile(filepath.Join(articles, fmt.Sprintf("bai-%05d.md", i)), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkBuild measures a whole build, from reading files to rendered
+// bytes in memory, of sites of growing size. Run with scripts/bench.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			dir := syntheticSite(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}, output.NewMemory()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
