@@ -117,3 +117,25 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEnglishSite builds the fixture as an English site: UI strings,
+// numbers and dates follow the language.
+func TestEnglishSite(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "testdata/site", dir)
+	cfg := filepath.Join(dir, "content/site.yaml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte(strings.Replace(string(src), "language: vi", "language: en", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := buildFixture(t, dir)
+	page := html.UnescapeString(get(t, mem, "articles/so-hoa-ho-so-quy-i-2024/index.html"))
+	for _, want := range []string{`<html lang="en"`, "over 2.7 million", "Q1 2024", "9 April 2024"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English article lacks %q", want)
+		}
+	}
+}
