@@ -84,6 +84,7 @@ var vi = map[string]string{
 	"status.not-started": "Chưa bắt đầu",
 	"status.overdue":     "Quá hạn",
 	"tag.title":          "Chủ đề: %s",
+	"unit.points":        "điểm %",
 }
 
 // en holds the English UI strings.
@@ -166,4 +167,5 @@ var en = map[string]string{
 	"status.not-started": "Not started",
 	"status.overdue":     "Overdue",
 	"tag.title":          "Topic: %s",
+	"unit.points":        "pp",
 }

@@ -60,8 +60,12 @@ func (b *Builder) bare(m *data.Metric, x float64, signed bool) string {
 }
 
 // ChangeText formats a change: "+216 triệu" (signed, in the metric's unit
-// words); for shares the change is in percentage points.
+// words). A share changes by percentage points, not percent: "+6,5 điểm %"
+// / "+6.5 pp", so that readers do not take it for a relative change.
 func (b *Builder) ChangeText(c derive.Change) string {
+	if unit(c.Metric) == "%" {
+		return b.L.Number(c.Abs, locale.NumberOpts{Signed: true}) + " " + b.L.T("unit.points")
+	}
 	return b.bare(c.Metric, c.Abs, true)
 }
 

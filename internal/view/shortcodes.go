@@ -207,11 +207,11 @@ func (b *Builder) changeCode(c *shortcode.Call) ([]byte, error) {
 	title := m.Title + " · " + b.L.Period(v.Period) + " · " + b.L.T("metric."+string(basis))
 	switch a.get("as") {
 	case "", "value":
-		o := locale.NumberOpts{Signed: true, Full: full}
+		text := b.L.Number(ch.Abs, locale.NumberOpts{Signed: true, Full: full})
 		if unit(m) == "%" {
-			o.Unit = "%"
+			text += " " + b.L.T("unit.points")
 		}
-		return figureHTML(ch.Abs, b.L.Number(ch.Abs, o), title), nil
+		return figureHTML(ch.Abs, text, title), nil
 	case "percent":
 		if !ch.HasPct {
 			return nil, fmt.Errorf("metric %s: no percent change from a zero value", m.ID)
