@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,8 +22,22 @@ type siteFlags struct {
 	drafts bool
 }
 
-func (f *siteFlags) options(e *env) (build.Options, int, bool) {
+// bind registers the shared flags on fs; the commands differ only in what
+// --as-of means to them and whether drafts are in by default.
+func (f *siteFlags) bind(fs *flag.FlagSet, asOfUsage string, drafts bool, draftsUsage string) {
+	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
+	fs.StringVar(&f.asOf, "as-of", "", asOfUsage)
+	fs.BoolVar(&f.drafts, "drafts", drafts, draftsUsage)
+}
+
+// options turns the parsed flags into build options. These commands take
+// no arguments beyond their flags, so a leftover one is a usage error.
+func (f *siteFlags) options(e *env, fs *flag.FlagSet) (build.Options, int, bool) {
 	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, Theme: bantin.Theme()}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "bantin %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return opts, exitUsage, true
+	}
 	if f.asOf != "" {
 		d, err := date.Parse(f.asOf)
 		if err != nil {
@@ -37,18 +52,12 @@ func (f *siteFlags) options(e *env) (build.Options, int, bool) {
 func runBuild(e *env, args []string) int {
 	fs := newFlags(e, "build", "build [--site DIR] [--out DIR] [--as-of DATE] [--drafts]")
 	var f siteFlags
-	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
+	f.bind(fs, "show plans and metrics as of this `date` (YYYY-MM-DD; default today)", false, "include articles marked draft: true")
 	out := fs.String("out", "", "the output `directory` (default DIR/public)")
-	fs.StringVar(&f.asOf, "as-of", "", "show plans and metrics as of this `date` (YYYY-MM-DD; default today)")
-	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	if code, stop := parse(e, fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "bantin build: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
-	opts, code, stop := f.options(e)
+	opts, code, stop := f.options(e, fs)
 	if stop {
 		return code
 	}
@@ -82,17 +91,11 @@ func runBuild(e *env, args []string) int {
 func runCheck(e *env, args []string) int {
 	fs := newFlags(e, "check", "check [--site DIR] [--as-of DATE] [--drafts]")
 	var f siteFlags
-	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
-	fs.StringVar(&f.asOf, "as-of", "", "check plans as of this `date` (YYYY-MM-DD; default today)")
-	fs.BoolVar(&f.drafts, "drafts", true, "check articles marked draft: true too")
+	f.bind(fs, "check plans as of this `date` (YYYY-MM-DD; default today)", true, "check articles marked draft: true too")
 	if code, stop := parse(e, fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "bantin check: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
-	opts, code, stop := f.options(e)
+	opts, code, stop := f.options(e, fs)
 	if stop {
 		return code
 	}

@@ -21,18 +21,12 @@ import (
 func runServe(e *env, args []string) int {
 	fs := newFlags(e, "serve", "serve [--site DIR] [--addr HOST:PORT] [--drafts=false] [--as-of DATE]")
 	var f siteFlags
-	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
+	f.bind(fs, "show plans and metrics as of this `date` (YYYY-MM-DD; default today)", true, "include articles marked draft: true (a preview shows them; --drafts=false hides them)")
 	addr := fs.String("addr", serve.DefaultAddr, "listen on this `host:port` (loopback only by default)")
-	fs.StringVar(&f.asOf, "as-of", "", "show plans and metrics as of this `date` (YYYY-MM-DD; default today)")
-	fs.BoolVar(&f.drafts, "drafts", true, "include articles marked draft: true (a preview shows them; --drafts=false hides them)")
 	if code, stop := parse(e, fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "bantin serve: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
-	opts, code, stop := f.options(e)
+	opts, code, stop := f.options(e, fs)
 	if stop {
 		return code
 	}

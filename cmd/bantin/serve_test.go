@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/build"
 )
 
 func TestServeUsage(t *testing.T) {
@@ -53,9 +56,7 @@ func TestServeStartsAndStops(t *testing.T) {
 	}
 	var out, errOut lockedBuffer
 	e := &env{stdout: &out, stderr: &errOut}
-	var f siteFlags
-	f.site = dir
-	opts, _, _ := f.options(e)
+	opts := build.Options{SiteDir: dir, Drafts: true, Theme: bantin.Theme()}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- serveSite(ctx, e, opts, "127.0.0.1:0") }()

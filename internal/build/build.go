@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -126,14 +127,7 @@ func list(ids []string) string {
 	if len(ids) == 0 {
 		return "none"
 	}
-	out := ""
-	for i, id := range ids {
-		if i > 0 {
-			out += ", "
-		}
-		out += id
-	}
-	return out
+	return strings.Join(ids, ", ")
 }
 
 func listStatic(fsys fs.FS, prefix string, errs *diag.List) []string {

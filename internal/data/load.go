@@ -110,13 +110,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// Find returns the metric's value for period p.
+// Find returns the metric's value for period p. Series are short, and a
+// scan holds whether or not Validate has put the values in order.
 func (m *Metric) Find(p period.Period) (Value, bool) {
-	i := sort.Search(len(m.Values), func(i int) bool { return m.Values[i].Period.Compare(p) >= 0 })
-	if i < len(m.Values) && m.Values[i].Period == p {
-		return m.Values[i], true
-	}
-	for _, v := range m.Values { // values not yet sorted (before Validate)
+	for _, v := range m.Values {
 		if v.Period == p {
 			return v, true
 		}

@@ -64,11 +64,11 @@ func ChangeOn(m *data.Metric, p period.Period, basis Basis) (Change, error) {
 	default:
 		return Change{}, fmt.Errorf("%q is not a change basis (want %s or %s)", basis, Prev, YoY)
 	}
-	to, ok := valueAt(m, p)
+	to, ok := m.Find(p)
 	if !ok {
 		return Change{}, fmt.Errorf("metric %s has no value for %s", m.ID, p)
 	}
-	from, ok := valueAt(m, base)
+	from, ok := m.Find(base)
 	if !ok {
 		return Change{}, fmt.Errorf("metric %s has no value for %s to compare %s with", m.ID, base, p)
 	}
@@ -79,16 +79,6 @@ func ChangeOn(m *data.Metric, p period.Period, basis Basis) (Change, error) {
 	}
 	c.Approx = addApprox(to.Approx, negApprox(from.Approx))
 	return c, nil
-}
-
-// valueAt returns the value of m for exactly period p.
-func valueAt(m *data.Metric, p period.Period) (data.Value, bool) {
-	for _, v := range m.Values {
-		if v.Period == p {
-			return v, true
-		}
-	}
-	return data.Value{}, false
 }
 
 // addApprox qualifies a sum of two qualified values.
@@ -140,10 +130,15 @@ func upTo(m *data.Metric, asOf date.Date) []data.Value {
 	return vs
 }
 
-// sorted returns a copy of the values of m in period order.
+// sorted returns the values of m in period order: m.Values itself when
+// already in order, else a sorted copy. Callers only read it.
 func sorted(m *data.Metric) []data.Value {
+	byPeriod := func(a, b data.Value) int { return a.Period.Compare(b.Period) }
+	if slices.IsSortedFunc(m.Values, byPeriod) { // as data.Validate leaves them
+		return m.Values
+	}
 	vs := slices.Clone(m.Values)
-	slices.SortStableFunc(vs, func(a, b data.Value) int { return a.Period.Compare(b.Period) })
+	slices.SortStableFunc(vs, byPeriod)
 	return vs
 }
 

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,7 +56,7 @@ func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS) (*Render
 	root := template.New("").Funcs(funcs)
 	var shared []string
 	for name := range files {
-		if path.Dir(name) == "." && strings.HasSuffix(name, ".html") && !isPage(name) {
+		if path.Dir(name) == "." && strings.HasSuffix(name, ".html") && !slices.Contains(Pages, name) {
 			shared = append(shared, name)
 		}
 	}
@@ -86,15 +87,6 @@ func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS) (*Render
 		}
 	}
 	return r, nil
-}
-
-func isPage(name string) bool {
-	for _, p := range Pages {
-		if p == name {
-			return true
-		}
-	}
-	return false
 }
 
 type themeFile struct {

@@ -150,13 +150,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot
 		http.NotFound(w, r)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusNotFound)
-	if r.Method != http.MethodHead {
-		w.Write(b)
-	}
+	writeHTML(w, r, http.StatusNotFound, b)
 }
 
 // redirect sends the browser to target, a path on this server, keeping
@@ -204,11 +198,17 @@ func (s *Server) serveNoBuild(w http.ResponseWriter, r *http.Request, errs []str
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	writeHTML(w, r, http.StatusServiceUnavailable, b.Bytes())
+}
+
+// writeHTML answers with a page that is not one of the site's files (the
+// 404 page, the error page), so it must never be cached.
+func writeHTML(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusServiceUnavailable)
+	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(b.Bytes())
+		w.Write(body)
 	}
 }

@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,7 +69,7 @@ func readArgs(c *shortcode.Call, positional []string, options ...string) (args, 
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			return a, fmt.Errorf("unknown argument %q (known: %s)", k, strings.Join(known, ", "))
 		}
 		if _, dup := a.values[k]; dup {
@@ -77,15 +78,6 @@ func readArgs(c *shortcode.Call, positional []string, options ...string) (args, 
 		a.values[k] = c.Named[k]
 	}
 	return a, nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 func (a args) get(name string) string { return a.values[name] }
@@ -104,6 +96,25 @@ func (b *Builder) metric(id string) (*data.Metric, error) {
 		return nil, fmt.Errorf("no metric %q (metrics: %s)", id, strings.Join(b.data.MetricIDs(), ", "))
 	}
 	return m, nil
+}
+
+// metricValue looks up the metric and period a shortcode's "id" and
+// "period" arguments name.
+func (b *Builder) metricValue(a args) (*data.Metric, data.Value, error) {
+	id, err := a.require("id")
+	if err != nil {
+		return nil, data.Value{}, err
+	}
+	m, err := b.metric(id)
+	if err != nil {
+		return nil, data.Value{}, err
+	}
+	ps, err := a.require("period")
+	if err != nil {
+		return nil, data.Value{}, err
+	}
+	v, err := b.value(m, ps)
+	return m, v, err
 }
 
 func (b *Builder) value(m *data.Metric, ps string) (data.Value, error) {
@@ -134,19 +145,7 @@ func (b *Builder) metricCode(c *shortcode.Call) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := a.require("id")
-	if err != nil {
-		return nil, err
-	}
-	m, err := b.metric(id)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := a.require("period")
-	if err != nil {
-		return nil, err
-	}
-	v, err := b.value(m, ps)
+	m, v, err := b.metricValue(a)
 	if err != nil {
 		return nil, err
 	}
@@ -172,27 +171,11 @@ func (b *Builder) changeCode(c *shortcode.Call) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := a.require("id")
+	m, v, err := b.metricValue(a)
 	if err != nil {
 		return nil, err
 	}
-	m, err := b.metric(id)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := a.require("period")
-	if err != nil {
-		return nil, err
-	}
-	v, err := b.value(m, ps)
-	if err != nil {
-		return nil, err
-	}
-	basisText := a.get("basis")
-	if basisText == "" {
-		basisText = "prev"
-	}
-	basis, err := derive.ParseBasis(basisText)
+	basis, err := derive.ParseBasis(a.get("basis")) // "" is the previous period
 	if err != nil {
 		return nil, err
 	}
