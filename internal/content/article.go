@@ -60,6 +60,10 @@ type Article struct {
 	HTML      []byte
 	Summary   string // plain text: the front matter's summary, else the first paragraph
 	HasCharts bool   // the page must load the charting library
+	// Uses names the data the article's figures come from ("metric:x",
+	// "plan:y"), as its shortcodes and front matter resolved them, so an
+	// edit to that data re-renders this article and nothing else.
+	Uses []string
 }
 
 // Pos turns a line and column of Body into a position in File.
