@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bantin/bantin"
@@ -65,6 +68,10 @@ func runBuild(e *env, args []string) int {
 		*out = filepath.Join(f.site, "public")
 	}
 	start := time.Now()
+	// Ctrl-C or a TERM stops the build at once; the previous output stays
+	// as it was, since nothing is swapped in before the build is complete.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	progress := newProgress(e.stderr)
 	opts.Progress = progress.update
 	s, err := build.Load(opts)
@@ -75,16 +82,25 @@ func runBuild(e *env, args []string) int {
 	if err != nil {
 		return report(e, err)
 	}
-	stats, err := s.Render(tx)
+	stats, err := s.RenderContext(ctx, tx)
 	progress.done()
 	if err != nil {
 		tx.Abort()
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "bantin: build stopped; %s is unchanged\n", *out)
+			return exitContent
+		}
 		return report(e, err)
 	}
-	if err := tx.Commit(); err != nil {
+	ws, err := tx.Commit()
+	if err != nil {
 		return report(e, err)
 	}
-	fmt.Fprintf(e.stdout, "Built %d pages, %d files in %s → %s\n", stats.Pages, stats.Files, since(start), *out)
+	what := fmt.Sprintf("%d written, %d removed", ws.Written, ws.Removed)
+	if !ws.Swapped {
+		what = "no change"
+	}
+	fmt.Fprintf(e.stdout, "Built %d pages, %d files (%s) in %s → %s\n", stats.Pages, stats.Files, what, since(start), *out)
 	return exitOK
 }
 

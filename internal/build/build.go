@@ -1,17 +1,24 @@
-// Package build runs the stages in order — load, validate, derive, render,
-// write — and owns nothing else: each stage lives in its own package, so
-// the preview server can rerun just the ones a change touches.
+// Package build turns a site's sources into its outputs. It loads the
+// inputs (settings, articles, plans, metrics, static files, theme), keeps
+// each input's errors with the input, and describes every output as a node
+// of the output graph (package graph) with the inputs it depends on. A
+// full build produces every node; the preview server calls Update with
+// the files that changed, which reloads just those inputs and produces
+// just the nodes whose inputs changed.
+//
+// The producers, one file each: articles.go (bulletins and the Markdown
+// they render), lists.go (home, lists, tags, 404), data.go (plans and
+// metrics, their pages and open data), feeds.go (Atom, sitemap, robots),
+// files.go (theme assets and static files).
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,11 +27,12 @@ import (
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/output"
 	"github.com/bantin/bantin/internal/render"
 	"github.com/bantin/bantin/internal/site"
-	"github.com/bantin/bantin/internal/view"
+	"github.com/bantin/bantin/internal/source"
 )
 
 // Options says what to build and how.
@@ -35,37 +43,94 @@ type Options struct {
 	Theme   fs.FS     // the built-in templates (package bantin's Theme)
 	// LiveReload is the URL path of the reload script pages load in serve mode.
 	LiveReload string
-	// Progress, when set, is told how many pages are rendered out of how many.
+	// Progress, when set, is told how many files are produced out of how many.
 	Progress func(done, total int)
-	// Workers caps parallel rendering; 0 means one per CPU.
+	// Workers caps parallel work; 0 means one per CPU.
 	Workers int
 }
 
 // Stats summarises a build.
 type Stats struct {
-	Pages    int // HTML pages
-	Files    int // every file written, pages included
+	Pages    int // HTML pages of the site
+	Files    int // every output, pages included
+	Rendered int // outputs produced by this run (all of them in a full build)
+	// Changed lists the URLs of the pages this run produced or removed
+	// (an incremental run only), for live reload.
+	Changed  []string
 	Duration time.Duration
 }
 
-// Site is a site loaded and checked, ready to render.
+// Site is a site's inputs, loaded and checked, and what its last render
+// produced. It is not safe for concurrent use: one build at a time.
 type Site struct {
 	Config   *site.Config
 	Locale   *locale.Locale
 	Data     *data.Set
-	Articles []*content.Article
+	Articles []*content.Article // published, newest first
 	AsOf     date.Date
-	Static   []string // files under content/static, relative to it
-	fsys     fs.FS
-	prefix   string
-	opts     Options
+
+	opts   Options
+	dir    string
+	fsys   fs.FS
+	prefix string
+
 	renderer *render.Renderer
 	markdown *content.Markdown
+
+	// Every article file read, drafts included, by its name in fsys.
+	files map[string]*articleFile
+	// Errors kept with the input they belong to, so an edit that fixes one
+	// input clears its errors and nothing else.
+	siteErrs, dataErrs, staticErrs, refErrs []*diag.Error
+	walkErrs, slugErrs                      []*diag.Error
+
+	versions versions
+	static   []staticFile
+	stamps   graph.Stamps // of the last render into a persistent sink (serve)
 }
 
-// Load reads and validates every input of the site. Content errors come
-// back together as a *diag.List.
+// articleFile is one Markdown file and what became of it.
+type articleFile struct {
+	name       string // in fsys
+	article    *content.Article
+	loadErrs   []*diag.Error // front matter
+	renderErrs []*diag.Error // Markdown and shortcodes
+	rendered   bool          // HTML is current
+	version    uint64        // of the rendered article (page content)
+	card       uint64        // of what lists show: title, date, tags, summary
+}
+
+// versions are the content versions of the inputs every output depends on.
+type versions struct {
+	site  uint64            // settings, options, as-of date
+	theme uint64            // templates and assets
+	data  map[string]uint64 // "plan:x" / "metric:y" → version of the file
+	all   uint64            // all data files together
+}
+
+// Load reads and checks every input of the site. Content errors come back
+// together as a *diag.List.
 func Load(opts Options) (*Site, error) {
+	s, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Errors(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open is Load for the preview server: a site whose content has errors is
+// returned with them (Errors reports them), so that Update can fix them
+// file by file. Only a site that cannot be loaded at all — no settings, a
+// broken theme — is an error here.
+func Open(opts Options) (*Site, error) { return open(opts) }
+
+func open(opts Options) (*Site, error) {
+	if opts.Theme == nil {
+		return nil, errors.New("build: no built-in theme given")
+	}
 	dir := opts.SiteDir
 	if dir == "" {
 		dir = "."
@@ -74,143 +139,170 @@ func Load(opts Options) (*Site, error) {
 	if prefix == "." {
 		prefix = ""
 	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	if info, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("site directory %s does not exist", dir)
+	} else if !info.IsDir() {
+		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	fsys := os.DirFS(dir)
-	errs := &diag.List{}
-	cfg := site.Load(fsys, prefix, errs)
-	if cfg == nil {
-		return nil, errs
-	}
-	loc, err := locale.New(cfg.Language)
-	if err != nil {
+	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}}
+	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}
-	asOf := opts.AsOf
-	if asOf.IsZero() {
-		asOf = date.Today(cfg.Location)
-	}
-	s := &Site{Config: cfg, Locale: loc, AsOf: asOf, fsys: fsys, prefix: prefix, opts: opts}
-	s.Data = data.Load(fsys, prefix, errs)
-	s.Data.Validate(asOf, errs)
-	s.Articles = content.Load(fsys, prefix, cfg.Location, opts.Drafts, errs)
-	for _, a := range s.Articles {
-		if a.Front.Plan != "" {
-			if _, ok := s.Data.Plans[a.Front.Plan]; !ok {
-				errs.Errorf(a.Front.Meta.At("plan"), "plan", "no plan %q (plans: %s)", a.Front.Plan, list(s.Data.PlanIDs()))
-			}
-		}
-	}
-	s.Static = listStatic(fsys, prefix, errs)
-	var override fs.FS
-	if info, err := fs.Stat(fsys, "templates"); err == nil && info.IsDir() {
-		override, _ = fs.Sub(fsys, "templates")
-	}
-	if opts.Theme == nil {
-		return nil, errors.New("build: no built-in theme given")
-	}
-	s.renderer, err = render.New(cfg, loc, opts.Theme, override)
-	if err != nil {
-		errs.Add(fmt.Errorf("theme: %w", err))
-	} else {
-		s.renderer.LiveReload = opts.LiveReload
-	}
-	s.markdown = content.NewMarkdown(cfg.UnsafeHTML)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
+	s.loadData()
+	s.loadArticles(nil)
+	s.loadStatic()
+	s.checkRefs()
 	return s, nil
 }
 
-func list(ids []string) string {
-	if len(ids) == 0 {
-		return "none"
+// loadSettings reads site.yaml and the theme: everything depends on them,
+// so a change to either reloads the whole site.
+func (s *Site) loadSettings() error {
+	errs := &diag.List{}
+	cfg := site.Load(s.fsys, s.prefix, errs)
+	if cfg == nil {
+		return errs
 	}
-	return strings.Join(ids, ", ")
+	loc, err := locale.New(cfg.Language)
+	if err != nil {
+		return err
+	}
+	s.Config, s.Locale = cfg, loc
+	s.AsOf = s.opts.AsOf
+	if s.AsOf.IsZero() {
+		s.AsOf = date.Today(cfg.Location)
+	}
+	var override fs.FS
+	if info, err := fs.Stat(s.fsys, "templates"); err == nil && info.IsDir() {
+		override, _ = fs.Sub(s.fsys, "templates")
+	}
+	s.renderer, err = render.New(cfg, loc, s.opts.Theme, override)
+	if err != nil {
+		errs.Add(fmt.Errorf("theme: %w", err))
+		return errs
+	}
+	s.renderer.LiveReload = s.opts.LiveReload
+	s.markdown = content.NewMarkdown(cfg.UnsafeHTML)
+	raw, _ := source.ReadFile(s.fsys, site.File, source.MaxSettings)
+	s.versions.site = graph.Hash(raw, []byte(s.AsOf.String()), []byte(s.opts.LiveReload), []byte(fmt.Sprint(s.opts.Drafts)))
+	s.versions.theme = s.renderer.Version()
+	return nil
 }
 
-func listStatic(fsys fs.FS, prefix string, errs *diag.List) []string {
-	var files []string
-	root := "content/static"
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+// Errors returns every content error the site has now, or nil.
+func (s *Site) Errors() error {
+	list := &diag.List{}
+	add := func(es []*diag.Error) {
+		for _, e := range es {
+			list.Add(e)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			errs.Errorf(diag.Pos{File: filepath.Join(prefix, p)}, "", "symbolic links are not copied; put the file itself in content/static")
-			return nil
-		}
-		if !d.IsDir() {
-			files = append(files, p[len(root)+1:])
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs.Add(err)
 	}
-	sort.Strings(files)
-	return files
+	add(s.siteErrs)
+	add(s.dataErrs)
+	add(s.staticErrs)
+	add(s.refErrs)
+	add(s.walkErrs)
+	add(s.slugErrs)
+	for _, f := range s.files {
+		add(f.loadErrs)
+		add(f.renderErrs)
+	}
+	return list.Err()
 }
 
 // Build loads the site and writes it to sink.
 func Build(opts Options, sink output.Sink) (Stats, error) {
+	return BuildContext(context.Background(), opts, sink)
+}
+
+// BuildContext is Build that stops early, with ctx's error, when ctx ends.
+func BuildContext(ctx context.Context, opts Options, sink output.Sink) (Stats, error) {
 	start := time.Now()
 	s, err := Load(opts)
 	if err != nil {
 		return Stats{}, err
 	}
-	st, err := s.Render(sink)
+	st, err := s.RenderContext(ctx, sink)
 	st.Duration = time.Since(start)
 	return st, err
 }
 
-// job is one file to produce.
-type job struct {
-	path string
-	run  func() ([]byte, error)
-	page bool
+// Render produces every output of the site into sink.
+func (s *Site) Render(sink output.Sink) (Stats, error) {
+	return s.RenderContext(context.Background(), sink)
 }
 
-// Render renders every article and page and writes them, plus assets and
-// static files, to sink. Articles render in parallel, then pages do.
-func (s *Site) Render(sink output.Sink) (Stats, error) {
-	errs := &diag.List{}
-	figures := view.New(s.Config, s.Locale, s.Data, s.AsOf, s.renderer)
-	s.parallel(len(s.Articles), func(i int) {
-		s.markdown.Render(s.Articles[i], figures, errs)
-	})
-	if err := errs.Err(); err != nil {
+// RenderContext produces every output of the site into sink, stopping
+// early when ctx ends.
+func (s *Site) RenderContext(ctx context.Context, sink output.Sink) (Stats, error) {
+	return s.render(ctx, sink, nil, false)
+}
+
+// render renders the articles that need it, then produces the outputs
+// whose stamps differ from prev (all of them when prev is nil). With keep,
+// the new stamps are remembered for the next incremental render.
+func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, keep bool) (Stats, error) {
+	start := time.Now()
+	s.renderArticles(ctx)
+	if err := s.Errors(); err != nil {
 		return Stats{}, err
 	}
-	jobs := s.pages(figures)
-	jobs = append(jobs, s.files(jobs)...)
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	g, err := s.graph()
+	if err != nil {
+		return Stats{}, err
+	}
+	dirty, removed, now := g.Diff(prev)
+	errs := &diag.List{}
 	var done atomic.Int64
-	var pages atomic.Int64
-	s.parallel(len(jobs), func(i int) {
-		j := jobs[i]
-		b, err := j.run()
-		if err == nil {
-			err = sink.WriteFile(j.path, b)
+	s.parallel(ctx, len(dirty), func(i int) {
+		n := dirty[i]
+		var err error
+		if n.Copy != nil {
+			err = sink.CopyFile(n.Path, n.Fingerprint, n.Copy)
+		} else {
+			var b []byte
+			if b, err = n.Produce(); err == nil {
+				err = sink.WriteFile(n.Path, b)
+			}
 		}
 		if err != nil {
-			errs.Add(fmt.Errorf("%s: %w", j.path, err))
+			errs.Add(fmt.Errorf("%s: %w", n.Path, err))
 		}
-		if j.page {
-			pages.Add(1)
-		}
-		if n := done.Add(1); s.opts.Progress != nil {
-			s.opts.Progress(int(n), len(jobs))
+		if d := done.Add(1); s.opts.Progress != nil {
+			s.opts.Progress(int(d), len(dirty))
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: int(pages.Load()), Files: len(jobs)}, nil
+	st := Stats{Files: g.Len(), Rendered: len(dirty), Pages: len(g.Paths(graph.Page)) + len(g.Paths(graph.Hidden))}
+	if prev != nil {
+		if r, ok := sink.(interface{ Remove(string) }); ok {
+			for _, p := range removed {
+				r.Remove(p)
+			}
+		}
+		for _, n := range dirty {
+			st.Changed = append(st.Changed, n.Path)
+		}
+		st.Changed = append(st.Changed, removed...)
+	}
+	if keep {
+		s.stamps = now
+	}
+	st.Duration = time.Since(start)
+	return st, nil
 }
 
-// parallel runs f(0..n-1) on up to Workers goroutines.
-func (s *Site) parallel(n int, f func(i int)) {
+// parallel runs f(0..n-1) on up to Workers goroutines, and stops handing
+// out work once ctx ends.
+func (s *Site) parallel(ctx context.Context, n int, f func(i int)) {
 	workers := s.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -222,7 +314,7 @@ func (s *Site) parallel(n int, f func(i int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return

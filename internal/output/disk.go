@@ -1,33 +1,77 @@
 package output
 
 import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // Marker is the file that tells an output directory bantin made (and may
-// therefore replace) from one it must not touch.
+// therefore replace) from one it must not touch. It also names the tree
+// ("tree: <id>"), so the manifest of what the tree holds can be found.
 const Marker = ".bantin"
 
 const markerText = "This directory is written by bantin and replaced on every build.\n"
 
-// Tx is one build's output on disk: files go to a temporary directory
-// beside the target, and Commit swaps it in.
+// How a build reaches the disk, and why.
+//
+// Creating and deleting tens of thousands of files is most of a large
+// build's time on a real disk (file creation is very slow right after
+// large deletes), so a build does not write a fresh tree. It keeps two:
+// the live output (public/) and, in a state directory beside it
+// (.public.bantin/spare), the previous one. A build brings the spare up
+// to date — files whose bytes did not change are not touched, stale ones
+// are removed — and then exchanges the two directories in one step
+// (renameat2 RENAME_EXCHANGE), so readers never see a half-written site
+// and a failed or killed build leaves public/ exactly as it was. The old
+// live tree becomes the next build's spare. The cost is disk: the output
+// is kept twice. When the new output is byte-for-byte the live one, no
+// exchange happens and public/ is not written at all.
+//
+// What a tree holds is recorded in a manifest (state/<tree id>.manifest:
+// one line per file, "<sha256 or fingerprint> <path>"), written only once
+// the tree is complete; a build removes the spare's manifest before it
+// touches the spare, so after a kill the spare is "unknown" and is compared
+// file by file (read, not rewritten) on the next build. A lock file in the
+// state directory keeps two builds from writing the same output at once.
+
+// stateSuffix names the state directory beside the output: ".public.bantin".
+const stateSuffix = ".bantin"
+
+// Tx is one build's output on disk. Create it with Begin; finish with
+// Commit or Abort. WriteFile and CopyFile are safe for concurrent use.
 type Tx struct {
-	target string
-	tmp    string
-	mu     sync.Mutex
-	seen   map[string]bool
-	done   bool
+	target string // the live output directory
+	state  string // the state directory beside it
+	spare  string // state/spare: the tree being brought up to date
+	lock   *lockFile
+
+	spareID   string
+	spareKnow map[string]string // what the spare held; nil: unknown (compare by reading)
+	liveKnow  map[string]string // what the live tree holds; nil: unknown
+	liveID    string
+
+	mu      sync.Mutex
+	now     map[string]string // path → fingerprint of this build
+	written int               // files actually written to the spare
+	done    bool
 }
 
-// Begin starts writing a build for target. It refuses a target that exists,
-// is not empty and carries no Marker: bantin never replaces what it did not create.
+// Begin starts writing a build for target. It refuses a target that
+// exists, is not empty and carries no Marker (bantin never replaces what
+// it did not create), and one that another build is writing now.
 func Begin(target string) (*Tx, error) {
 	target = filepath.Clean(target)
 	if err := checkReplaceable(target); err != nil {
@@ -35,21 +79,152 @@ func Begin(target string) (*Tx, error) {
 	}
 	parent, base := filepath.Dir(target), filepath.Base(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("output: %w", err)
 	}
-	removeStale(parent, base)
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	state := filepath.Join(parent, "."+base+stateSuffix)
+	if err := os.MkdirAll(state, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	lock, err := acquire(filepath.Join(state, "lock"))
 	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %s: %w", target, err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	t := &Tx{target: target, state: state, spare: filepath.Join(state, "spare"), lock: lock, now: map[string]string{}}
+	if err := t.prepare(parent, base); err != nil {
+		lock.release()
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("output: %w", err)
+	return t, nil
+}
+
+// prepare finds what the live and spare trees hold and readies the spare
+// for writing. Everything here runs under the lock.
+func (t *Tx) prepare(parent, base string) error {
+	removeLegacy(parent, base)
+	t.liveID = treeID(t.target)
+	t.liveKnow = t.readManifest(t.liveID)
+
+	if info, err := os.Lstat(t.spare); err == nil {
+		id := treeID(t.spare)
+		if !info.IsDir() || id == "" || id == t.liveID || !writable(t.spare) {
+			// Not a tree of ours, a copy of the live one, or one we cannot
+			// write (a read-only public/ that was exchanged here): put it
+			// aside and start afresh. Removal is best effort.
+			aside := filepath.Join(t.state, "trash-"+randomID())
+			if err := os.Rename(t.spare, aside); err != nil {
+				return fmt.Errorf("output: cannot reuse %s: %w", t.spare, err)
+			}
+			os.Chmod(aside, 0o755)
+			os.RemoveAll(aside)
+		} else {
+			t.spareID = id
+			t.spareKnow = t.readManifest(id)
+		}
 	}
-	return &Tx{target: target, tmp: tmp, seen: map[string]bool{}}, nil
+	if t.spareID == "" {
+		t.spareID = randomID()
+		t.spareKnow = map[string]string{}
+		if err := os.Mkdir(t.spare, 0o755); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
+	// From here on the spare changes: its manifest no longer describes it.
+	os.Remove(t.manifestPath(t.spareID))
+	if err := os.WriteFile(filepath.Join(t.spare, Marker), []byte(markerText+"tree: "+t.spareID+"\n"), 0o644); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	t.removeOrphanManifests()
+	return nil
+}
+
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".bantin-probe-")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+func randomID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// treeID reads the tree id from dir's marker; "" when there is none.
+func treeID(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		return ""
+	}
+	for line := range strings.Lines(string(b)) {
+		if id, ok := strings.CutPrefix(strings.TrimSpace(line), "tree: "); ok && isHex(id) {
+			return id
+		}
+	}
+	return ""
+}
+
+func isHex(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && s != ""
+}
+
+func (t *Tx) manifestPath(id string) string { return filepath.Join(t.state, id+".manifest") }
+
+// readManifest returns what tree id holds, or nil when that is unknown.
+func (t *Tx) readManifest(id string) map[string]string {
+	if id == "" {
+		return nil
+	}
+	f, err := os.Open(t.manifestPath(id))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	m := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		sum, p, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			return nil
+		}
+		m[p] = sum
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+func (t *Tx) removeOrphanManifests() {
+	entries, _ := os.ReadDir(t.state)
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ".manifest")
+		if ok && id != t.liveID && id != t.spareID {
+			os.Remove(filepath.Join(t.state, e.Name()))
+		}
+	}
+}
+
+// removeLegacy deletes the temporary directories that earlier versions of
+// bantin (and killed builds of them) left beside the target. Only
+// directories named like theirs and carrying the marker go.
+func removeLegacy(parent, base string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(name, "."+base+".tmp-") || strings.HasPrefix(name, "."+base+".old-")) {
+			continue
+		}
+		dir := filepath.Join(parent, name)
+		if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+			os.RemoveAll(dir)
+		}
+	}
 }
 
 func checkReplaceable(target string) error {
@@ -76,80 +251,299 @@ func checkReplaceable(target string) error {
 	return nil
 }
 
-// removeStale deletes temporary directories that a killed build left beside
-// the target. Only directories named like ours and carrying our marker go.
-func removeStale(parent, base string) {
-	entries, _ := os.ReadDir(parent)
-	for _, e := range entries {
-		name := e.Name()
-		if !e.IsDir() || !(strings.HasPrefix(name, "."+base+".tmp-") || strings.HasPrefix(name, "."+base+".old-")) {
-			continue
-		}
-		dir := filepath.Join(parent, name)
-		if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
-			os.RemoveAll(dir)
-		}
+// Dir is the directory being filled (the spare tree).
+func (t *Tx) Dir() string { return t.spare }
+
+// claim records rel as written by this build; a second write is an error.
+func (t *Tx) claim(rel, sum string) (string, error) {
+	c, err := Clean(rel)
+	if err != nil {
+		return "", err
 	}
+	if c == Marker {
+		return "", fmt.Errorf("output path %q is reserved for bantin's marker", c)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.now[c]; dup {
+		return "", fmt.Errorf("output path %q written twice", c)
+	}
+	t.now[c] = sum
+	return c, nil
 }
 
-// Dir is the temporary directory being filled.
-func (t *Tx) Dir() string { return t.tmp }
+// unchanged reports whether the spare already holds sum at c.
+func (t *Tx) unchanged(c, sum string, data []byte) bool {
+	if t.spareKnow != nil {
+		return t.spareKnow[c] == sum
+	}
+	// Unknown spare (a killed or failed build): compare with what is there.
+	old, err := os.ReadFile(filepath.Join(t.spare, filepath.FromSlash(c)))
+	return err == nil && bytes.Equal(old, data)
+}
 
-// WriteFile writes one file of the build; rel must stay inside the output.
+// WriteFile writes one file of the build, unless the spare already holds
+// exactly these bytes; rel must stay inside the output.
 func (t *Tx) WriteFile(rel string, data []byte) error {
-	c, err := Clean(rel)
+	h := sha256.Sum256(data)
+	sum := hex.EncodeToString(h[:])
+	c, err := t.claim(rel, sum)
 	if err != nil {
 		return err
 	}
-	t.mu.Lock()
-	dup := t.seen[c]
-	t.seen[c] = true
-	t.mu.Unlock()
-	if dup {
-		return fmt.Errorf("output path %q written twice", c)
+	if t.unchanged(c, sum, data) {
+		return nil
 	}
-	p := filepath.Join(t.tmp, filepath.FromSlash(c))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p := filepath.Join(t.spare, filepath.FromSlash(c))
+	if err := writeFile(p, data); err != nil {
 		return err
+	}
+	t.mu.Lock()
+	t.written++
+	t.mu.Unlock()
+	return nil
+}
+
+// writeFile replaces whatever is at p (a file, or a directory where a
+// previous build had a page) with data.
+func writeFile(p string, data []byte) error {
+	if err := os.WriteFile(p, data, 0o644); err == nil {
+		return nil
+	}
+	if err := makeParent(p); err != nil {
+		return err
+	}
+	if info, err := os.Lstat(p); err == nil && info.IsDir() {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }
 
-// Commit puts the new output in place of the old one. On Linux the two
-// directories are exchanged in one step, so the target is never missing;
-// elsewhere the old one is moved aside first.
-func (t *Tx) Commit() error {
-	if t.done {
-		return errors.New("output: transaction already finished")
+// makeParent creates p's directory, removing a file that stands where a
+// directory must be (a path that was a file in a previous build).
+func makeParent(p string) error {
+	dir := filepath.Dir(p)
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		return nil
 	}
-	t.done = true
-	if _, err := os.Lstat(t.target); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(t.tmp, t.target)
+	for d := dir; ; d = filepath.Dir(d) {
+		if info, err := os.Lstat(d); err == nil {
+			if !info.IsDir() {
+				if err := os.Remove(d); err != nil {
+					return err
+				}
+			}
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
 	}
-	if err := checkReplaceable(t.target); err != nil {
-		os.RemoveAll(t.tmp)
-		return err
-	}
-	if exchange(t.tmp, t.target) == nil {
-		return os.RemoveAll(t.tmp) // now holds the previous output
-	}
-	old := filepath.Join(filepath.Dir(t.tmp), strings.Replace(filepath.Base(t.tmp), ".tmp-", ".old-", 1))
-	if err := os.Rename(t.target, old); err != nil {
-		os.RemoveAll(t.tmp)
-		return fmt.Errorf("output: %w", err)
-	}
-	if err := os.Rename(t.tmp, t.target); err != nil {
-		os.Rename(old, t.target)
-		return fmt.Errorf("output: %w", err)
-	}
-	return os.RemoveAll(old)
+	return os.MkdirAll(dir, 0o755)
 }
 
-// Abort drops the temporary directory; the previous output stays as it was.
+// CopyFile copies a file of size bytes from open into the output. Its
+// fingerprint is the source's size and modification time (the fingerprint
+// the caller gives), so an unchanged static file is neither read nor written.
+func (t *Tx) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error)) error {
+	sum := "copy:" + fingerprint
+	c, err := t.claim(rel, sum)
+	if err != nil {
+		return err
+	}
+	if t.spareKnow != nil && t.spareKnow[c] == sum {
+		return nil
+	}
+	src, err := open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	p := filepath.Join(t.spare, filepath.FromSlash(c))
+	if err := makeParent(p); err != nil {
+		return err
+	}
+	if info, err := os.Lstat(p); err == nil && info.IsDir() {
+		os.RemoveAll(p)
+	}
+	dst, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	// io.Copy between files uses copy_file_range where the kernel has it:
+	// the bytes never pass through this process, and a sparse file stays small.
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	if err := dst.Close(); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.written++
+	t.mu.Unlock()
+	return nil
+}
+
+// Stats reports what a committed build did to the disk.
+type Stats struct {
+	Written int  // files written to the new tree
+	Removed int  // stale files removed from it
+	Swapped bool // the new tree replaced the live one (false: nothing changed)
+}
+
+// Commit makes the new output live: stale files leave the spare, its
+// manifest is written, and spare and live are exchanged in one step. When
+// the new output is exactly the live one, public/ is left untouched.
+func (t *Tx) Commit() (Stats, error) {
+	if t.done {
+		return Stats{}, errors.New("output: transaction already finished")
+	}
+	t.done = true
+	defer t.lock.release()
+	st := Stats{Written: t.written}
+	removed, err := t.removeStale()
+	st.Removed = removed
+	if err != nil {
+		return st, err
+	}
+	if err := t.writeManifest(); err != nil {
+		return st, err
+	}
+	if t.liveKnow != nil && sameFiles(t.liveKnow, t.now) {
+		return st, nil // nothing changed: public/ stays as it is
+	}
+	if err := checkReplaceable(t.target); err != nil {
+		return st, err
+	}
+	if _, err := os.Lstat(t.target); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(t.spare, t.target); err != nil {
+			return st, fmt.Errorf("output: %w", err)
+		}
+		st.Swapped = true
+		return st, nil
+	}
+	if err := exchange(t.spare, t.target); err != nil {
+		// No atomic exchange here: move the live tree aside first.
+		aside := filepath.Join(t.state, "old-"+randomID())
+		if err := os.Rename(t.target, aside); err != nil {
+			return st, fmt.Errorf("output: %w", err)
+		}
+		if err := os.Rename(t.spare, t.target); err != nil {
+			os.Rename(aside, t.target)
+			return st, fmt.Errorf("output: %w", err)
+		}
+		os.Rename(aside, t.spare)
+	}
+	st.Swapped = true
+	return st, nil
+}
+
+func sameFiles(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// removeStale deletes what the spare holds that this build did not write,
+// and the directories left empty.
+func (t *Tx) removeStale() (int, error) {
+	var stale []string
+	if t.spareKnow != nil {
+		for p := range t.spareKnow {
+			if _, ok := t.now[p]; !ok {
+				stale = append(stale, p)
+			}
+		}
+	} else {
+		err := filepath.WalkDir(t.spare, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, _ := filepath.Rel(t.spare, p)
+			rel = filepath.ToSlash(rel)
+			if _, ok := t.now[rel]; !ok && rel != Marker {
+				stale = append(stale, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("output: %w", err)
+		}
+	}
+	slices.Sort(stale)
+	dirs := map[string]bool{}
+	n := 0
+	for _, p := range stale {
+		full := filepath.Join(t.spare, filepath.FromSlash(p))
+		info, err := os.Lstat(full)
+		if err != nil {
+			continue // already gone (replaced by a directory of this build)
+		}
+		if info.IsDir() {
+			continue
+		}
+		if err := os.Remove(full); err != nil {
+			return n, fmt.Errorf("output: %w", err)
+		}
+		n++
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first, so a parent is tried after its children.
+	ds := make([]string, 0, len(dirs))
+	for d := range dirs {
+		ds = append(ds, d)
+	}
+	slices.SortFunc(ds, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range ds {
+		os.Remove(filepath.Join(t.spare, filepath.FromSlash(d))) // fails, rightly, when not empty
+	}
+	return n, nil
+}
+
+func (t *Tx) writeManifest() error {
+	paths := make([]string, 0, len(t.now))
+	for p := range t.now {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	for _, p := range paths {
+		b.WriteString(t.now[p])
+		b.WriteByte(' ')
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	tmp := t.manifestPath(t.spareID) + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if err := os.Rename(tmp, t.manifestPath(t.spareID)); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+// Abort ends the build without touching the live output. The spare keeps
+// whatever was written and no manifest, so the next build compares it
+// file by file.
 func (t *Tx) Abort() {
 	if t.done {
 		return
 	}
 	t.done = true
-	os.RemoveAll(t.tmp)
+	t.lock.release()
 }

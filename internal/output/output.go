@@ -1,11 +1,14 @@
 // Package output writes a built site. Rendering hands files to a Sink; the
-// disk sink (Tx) fills a temporary directory beside the target and swaps it
-// in only when the whole build succeeded, so a failed or killed build never
-// leaves a half-written site, and the preview server uses Memory instead.
+// disk sink (Tx) brings a spare tree beside the target up to date and
+// swaps it in only when the whole build succeeded, so a failed or killed
+// build never leaves a half-written site, and the preview server uses
+// Memory instead.
 package output
 
 import (
 	"fmt"
+	"io"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -15,7 +18,13 @@ import (
 // Sink receives the files of a build. Implementations must be safe for
 // concurrent use: pages are rendered in parallel.
 type Sink interface {
+	// WriteFile stores data as the file at rel.
 	WriteFile(rel string, data []byte) error
+	// CopyFile stores the bytes open returns as the file at rel. The
+	// fingerprint (size and time of the source) lets a sink that already
+	// holds that version skip the copy; static files are streamed this
+	// way rather than read whole.
+	CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error)) error
 }
 
 // Clean checks that rel is a relative slash path that stays inside the
@@ -46,7 +55,8 @@ type Memory struct {
 // NewMemory returns an empty in-memory sink.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
-// WriteFile stores a copy of data under rel.
+// WriteFile stores data under rel, replacing what was there. The sink
+// keeps data itself: the caller must not change it afterwards.
 func (m *Memory) WriteFile(rel string, data []byte) error {
 	c, err := Clean(rel)
 	if err != nil {
@@ -54,11 +64,45 @@ func (m *Memory) WriteFile(rel string, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, dup := m.files[c]; dup {
-		return fmt.Errorf("output path %q written twice", c)
-	}
-	m.files[c] = append([]byte(nil), data...)
+	m.files[c] = data
 	return nil
+}
+
+// CopyFile reads the file open returns into memory.
+func (m *Memory) CopyFile(rel, _ string, open func() (io.ReadCloser, error)) error {
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return m.WriteFile(rel, b)
+}
+
+// Remove deletes the file at rel, if any.
+func (m *Memory) Remove(rel string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.files, rel)
+}
+
+// Clone returns a copy that shares the files' bytes (they are never
+// changed in place), so the preview server can update a copy while the
+// original keeps being served.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{files: maps.Clone(m.files)}
+}
+
+// Len is the number of files.
+func (m *Memory) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
 }
 
 // Get returns the file at rel.

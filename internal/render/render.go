@@ -11,6 +11,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
+	"maps"
 	"html/template"
 	"io/fs"
 	"path"
@@ -40,6 +42,7 @@ type Renderer struct {
 	loc    *locale.Locale
 	pages  map[string]*template.Template
 	assets map[string]Asset
+	version uint64 // of every theme file, for the output graph
 	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
 	LiveReload string
 }
@@ -80,6 +83,15 @@ func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS) (*Render
 		}
 		r.pages[name] = t
 	}
+	names := slices.Sorted(maps.Keys(files))
+	h := fnv.New64a()
+	for _, name := range names {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(files[name].data)
+		h.Write([]byte{0})
+	}
+	r.version = h.Sum64()
 	for name, f := range files {
 		if strings.HasPrefix(name, "assets/") {
 			sum := sha256.Sum256(f.data)
@@ -119,6 +131,9 @@ func overlay(builtin, override fs.FS) (map[string]themeFile, error) {
 	}
 	return files, nil
 }
+
+// Version changes whenever any file of the theme does.
+func (r *Renderer) Version() uint64 { return r.version }
 
 // Assets lists the theme's static files, sorted by path.
 func (r *Renderer) Assets() []Asset {

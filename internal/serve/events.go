@@ -32,11 +32,15 @@ func helloEvent(build string) event {
 	}{build})
 }
 
-// reloadEvent tells pages a good build is being served.
-func reloadEvent(build string) event {
+// reloadEvent tells pages a good build is being served. Pages lists the
+// URL paths whose content changed: a page open elsewhere stays as it is
+// (its build id moves on). Without a list, every page reloads.
+func reloadEvent(build string, pages []string) event {
 	return jsonEvent("reload", struct {
-		Build string `json:"build"`
-	}{build})
+		Build string   `json:"build"`
+		Pages []string `json:"pages,omitempty"`
+		All   bool     `json:"all"`
+	}{build, pages, pages == nil})
 }
 
 // errorEvent carries a failed build's errors, one line each.

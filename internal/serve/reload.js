@@ -91,6 +91,16 @@
     }
     seen = build;
   });
-  source.addEventListener("reload", function () { reload(); });
+  // A rebuild that changed other pages only moves this page's build on:
+  // it is current as it is.
+  source.addEventListener("reload", function (e) {
+    var d = data(e);
+    if (d.all || !d.pages || d.pages.indexOf(location.pathname) >= 0) {
+      reload();
+      return;
+    }
+    hide();
+    seen = d.build || seen;
+  });
   source.addEventListener("build-error", function (e) { show(data(e).errors || []); });
 })();

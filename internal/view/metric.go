@@ -9,6 +9,7 @@ import (
 	"github.com/bantin/bantin/internal/derive"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/period"
+	"github.com/bantin/bantin/internal/urls"
 )
 
 // Stat is one labelled figure in a page's summary.
@@ -32,9 +33,6 @@ type MetricView struct {
 	HasCumulative bool
 	CSV, JSON     string // site-relative links to the open-data files
 }
-
-// MetricURL is the page of a metric, relative to the site root.
-func MetricURL(id string) string { return "metrics/" + id + "/" }
 
 // unit is what a metric's numbers are counted in; ratios are percents.
 func unit(m *data.Metric) string {
@@ -94,8 +92,8 @@ func (b *Builder) MetricView(id string) (*MetricView, error) {
 		Metric:    m,
 		Unit:      unit(m),
 		KindLabel: b.L.T("kind." + string(m.Kind)),
-		CSV:       "metrics/" + id + ".csv",
-		JSON:      "metrics/" + id + ".json",
+		CSV:       urls.MetricCSV(id),
+		JSON:      urls.MetricJSON(id),
 	}
 	if latest, ok := derive.Latest(m, b.asOf); ok {
 		v.Stats = append(v.Stats, Stat{b.L.T("metric.latest") + " (" + b.L.Period(latest.Period) + ")", b.Value(m, latest, false)})
@@ -191,7 +189,7 @@ func (b *Builder) MetricChart(m *data.Metric, o chartOpts) (*Figure, error) {
 	f.Caption = fmt.Sprintf("%s (%s)", m.Title, unit(m))
 	f.Head = []string{b.L.T("metric.period"), b.L.T("metric.value")}
 	f.Rows = rows
-	f.CSV, f.JSON = "metrics/"+m.ID+".csv", "metrics/"+m.ID+".json"
+	f.CSV, f.JSON = urls.MetricCSV(m.ID), urls.MetricJSON(m.ID)
 	return f, nil
 }
 
@@ -207,8 +205,8 @@ func (b *Builder) format(unit string) chart.NumberFormat {
 	return f
 }
 
-// metricsIndex lists every metric as a tile.
-func (b *Builder) metricTiles(ids []string) []Tile {
+// Tiles are the headlines of the metrics ids, in that order; unknown ids are left out.
+func (b *Builder) Tiles(ids []string) []Tile {
 	var out []Tile
 	for _, id := range ids {
 		if t, ok := b.Tile(id); ok {
@@ -231,7 +229,7 @@ func (b *Builder) Tile(id string) (Tile, bool) {
 	if !ok {
 		return Tile{}, false
 	}
-	t := Tile{Title: m.Title, URL: MetricURL(id)}
+	t := Tile{Title: m.Title, URL: urls.Metric(id)}
 	latest, ok := derive.Latest(m, b.asOf)
 	if !ok {
 		t.Value = "–"

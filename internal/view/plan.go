@@ -10,10 +10,8 @@ import (
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/derive"
 	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/urls"
 )
-
-// PlanURL is the page of a plan, relative to the site root.
-func PlanURL(id string) string { return "plans/" + id + "/" }
 
 // Segment is one status's share of a plan, for progress bars and legends.
 type Segment struct {
@@ -42,7 +40,7 @@ func (b *Builder) Summary(id string, d date.Date) PlanSummary {
 
 func (b *Builder) summary(p *data.Plan, st derive.PlanStatus) PlanSummary {
 	s := PlanSummary{
-		ID: p.ID, Title: p.Title, Decision: p.Decision, URL: PlanURL(p.ID),
+		ID: p.ID, Title: p.Title, Decision: p.Decision, URL: urls.Plan(p.ID, ""),
 		AsOf:      b.L.Date(st.AsOf),
 		Total:     st.All.Total,
 		Done:      st.All.Done,
@@ -105,10 +103,10 @@ type PlanView struct {
 }
 
 // The orders of a plan's task table, each its own page.
-var planSorts = []struct{ key, path string }{{"plan.sort.file", ""}, {"plan.sort.owner", "by-owner/"}, {"plan.sort.status", "by-status/"}}
+var planSorts = []struct{ key, sort string }{{"plan.sort.file", ""}, {"plan.sort.owner", "by-owner"}, {"plan.sort.status", "by-status"}}
 
 // PlanView builds a plan's page as of the build date, its tasks in the
-// order named by sort ("", "by-owner/" or "by-status/").
+// order named by sort (one of urls.PlanSorts).
 func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 	p := b.data.Plans[id]
 	st := derive.PlanAsOf(p, b.asOf)
@@ -147,16 +145,16 @@ func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 	}
 	tasks := st.Tasks
 	switch sort {
-	case "by-owner/":
+	case "by-owner":
 		tasks = st.TasksByOwner()
-	case "by-status/":
+	case "by-status":
 		tasks = st.TasksByStatus()
 	}
 	for _, t := range tasks {
 		v.Tasks = append(v.Tasks, b.taskRow(t))
 	}
 	for _, s := range planSorts {
-		v.Sorts = append(v.Sorts, SortLink{Label: b.L.T(s.key), URL: PlanURL(id) + s.path, Current: s.path == sort})
+		v.Sorts = append(v.Sorts, SortLink{Label: b.L.T(s.key), URL: urls.Plan(id, s.sort), Current: s.sort == sort})
 	}
 	var err error
 	if v.Breakdown, err = b.breakdownChart(p, st); err != nil {

@@ -28,16 +28,3 @@ func New(cfg *site.Config, L *locale.Locale, d *data.Set, asOf date.Date, r *ren
 	return &Builder{cfg: cfg, L: L, data: d, asOf: asOf, r: r}
 }
 
-// Output is one file the views add to the site: an HTML page rendered
-// with Template, or raw bytes (CSV, JSON) from Bytes. Work is deferred to
-// Prepare and Bytes so that the build can run it in parallel.
-type Output struct {
-	Path     string // relative to the site root; pages end in "/"
-	Template string
-	Page     *render.Page
-	Prepare  func() error // fills Page.Data, when set
-	Bytes    func() ([]byte, error)
-}
-
-// NewPage makes a page of the site at path with a title and a menu section.
-type NewPage func(path, title, section string) *render.Page

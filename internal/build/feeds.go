@@ -5,8 +5,12 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/urls"
 )
 
 // feedSize is how many bulletins the feed carries.
@@ -55,14 +59,54 @@ type atomFeed struct {
 	Entries []atomEntry `xml:"entry"`
 }
 
+// feedNodes adds the Atom feed, the sitemap of every page already in g,
+// and robots.txt. It runs last, so the sitemap sees every page.
+func (s *Site) feedNodes(g *graph.Graph) error {
+	newest := s.Articles[:min(len(s.Articles), feedSize)]
+	in := []graph.Input{s.siteInput()}
+	for _, a := range newest {
+		f := s.files[s.nameOf(a)]
+		in = append(in, graph.Input{Key: "article:" + f.name, Version: f.version})
+	}
+	var pages []string
+	for _, f := range g.Paths(graph.Page) {
+		pages = append(pages, urls.FromFile(f))
+	}
+	slices.Sort(pages)
+	mod := make(map[string]string, len(s.Articles))
+	for _, a := range s.Articles {
+		mod[urls.Article(a.Slug)] = a.Date.String()
+	}
+	var sum strings.Builder
+	for _, u := range pages {
+		sum.WriteString(u)
+		sum.WriteByte(' ')
+		sum.WriteString(mod[u])
+		sum.WriteByte('\n')
+	}
+	for _, n := range []*graph.Node{
+		{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed},
+		{Path: urls.Sitemap, Kind: graph.Index, Key: "sitemap", Inputs: []graph.Input{s.siteInput(), {Key: "pages", Version: graph.HashString(sum.String())}},
+			Produce: func() ([]byte, error) { return s.sitemap(pages, mod) }},
+		{Path: urls.Robots, Kind: graph.Index, Key: "robots", Inputs: []graph.Input{s.siteInput()}, Produce: func() ([]byte, error) {
+			return []byte("User-agent: *\nAllow: /\nSitemap: " + s.Config.AbsURL(urls.Sitemap) + "\n"), nil
+		}},
+	} {
+		if err := g.Add(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // feed is an Atom feed of the latest bulletins. Its updated time is the
 // newest bulletin's, never the build's, so builds stay byte-identical.
 func (s *Site) feed() ([]byte, error) {
 	f := atomFeed{
 		Lang:   s.Config.Language,
 		Title:  s.Config.Title,
-		ID:     s.Config.AbsURL(""),
-		Links:  []atomLink{{Href: s.Config.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: s.Config.AbsURL(""), Rel: "alternate", Type: "text/html"}},
+		ID:     s.Config.AbsURL(urls.Home()),
+		Links:  []atomLink{{Href: s.Config.AbsURL(urls.Feed), Rel: "self", Type: "application/atom+xml"}, {Href: s.Config.AbsURL(urls.Home()), Rel: "alternate", Type: "text/html"}},
 		Author: atomPerson{Name: s.Config.Title},
 	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -73,14 +117,15 @@ func (s *Site) feed() ([]byte, error) {
 		if a.Time.After(updated) {
 			updated = a.Time
 		}
+		u := s.Config.AbsURL(urls.Article(a.Slug))
 		e := atomEntry{
 			Title:     a.Front.Title,
-			ID:        s.Config.AbsURL(a.URL()),
-			Link:      atomLink{Href: s.Config.AbsURL(a.URL()), Rel: "alternate", Type: "text/html"},
+			ID:        u,
+			Link:      atomLink{Href: u, Rel: "alternate", Type: "text/html"},
 			Published: a.Time.Format(time.RFC3339),
 			Updated:   a.Time.Format(time.RFC3339),
 			Summary:   atomText{Type: "text", Body: a.Summary},
-			Content:   atomText{Type: "html", Body: absolutize(string(a.HTML), s.Config.AbsURL(a.URL()))},
+			Content:   atomText{Type: "html", Body: absolutize(string(a.HTML), u)},
 			Author:    atomPerson{Name: s.Config.Title},
 		}
 		if src := a.Front.Source; src != nil {
@@ -126,14 +171,10 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every HTML page; articles carry their date as lastmod.
-func (s *Site) sitemap(paths []string) ([]byte, error) {
-	mod := map[string]string{}
-	for _, a := range s.Articles {
-		mod[a.URL()] = a.Date.String()
-	}
+// sitemap lists every page by URL; articles carry their date as lastmod.
+func (s *Site) sitemap(pages []string, mod map[string]string) ([]byte, error) {
 	var u urlset
-	for _, p := range paths {
+	for _, p := range pages {
 		u.URLs = append(u.URLs, sitemapURL{Loc: s.Config.AbsURL(p), LastMod: mod[p]})
 	}
 	return marshalXML(u)

@@ -1,0 +1,257 @@
+package build
+
+import (
+	"html/template"
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/shortcode"
+	"github.com/bantin/bantin/internal/source"
+	"github.com/bantin/bantin/internal/urls"
+	"github.com/bantin/bantin/internal/view"
+)
+
+// display is how the user names a file of the site, for errors.
+func (s *Site) display(name string) string {
+	return filepath.Join(s.prefix, filepath.FromSlash(name))
+}
+
+// listArticles walks content/articles. Links and special files are
+// errors, never followed: an article linked to a file outside the site
+// would publish it.
+func (s *Site) listArticles(errs *diag.List) []string {
+	var names []string
+	err := fs.WalkDir(s.fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			if strings.HasSuffix(p, ".md") || d.IsDir() {
+				errs.Errorf(diag.Pos{File: s.display(p)}, "", "is a symbolic link; bantin reads only regular files inside the site (copy the file itself here)")
+			}
+		case d.IsDir():
+		case strings.HasSuffix(p, ".md"):
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs.Errorf(diag.Pos{File: s.display(content.Dir)}, "", "%v", err)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// loadArticles (re)reads the named article files, in parallel; nil means
+// every article of the site. A name that no longer exists is dropped.
+func (s *Site) loadArticles(names []string) {
+	if names == nil {
+		errs := &diag.List{}
+		names = s.listArticles(errs)
+		s.files = map[string]*articleFile{}
+		s.walkErrs = errs.Errors()
+	}
+	loaded := make([]*articleFile, len(names))
+	s.parallel(context.Background(), len(names), func(i int) {
+		loaded[i] = s.readArticle(names[i])
+	})
+	for i, name := range names {
+		if loaded[i] == nil {
+			delete(s.files, name)
+			continue
+		}
+		s.files[name] = loaded[i]
+	}
+	s.collect()
+}
+
+// readArticle reads and parses one article file; nil when it is gone.
+func (s *Site) readArticle(name string) *articleFile {
+	f := &articleFile{name: name}
+	errs := &diag.List{}
+	src, err := source.ReadFile(s.fsys, name, source.MaxArticle)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		errs.Errorf(diag.Pos{File: s.display(name)}, "", "%v", err)
+	default:
+		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
+	}
+	f.loadErrs = errs.Errors()
+	return f
+}
+
+// collect makes the list of published articles: drafts left out unless
+// asked for, newest first, and no two with one slug (the error goes to
+// the later file by name, so it does not depend on reading order).
+func (s *Site) collect() {
+	names := make([]string, 0, len(s.files))
+	for name, f := range s.files {
+		if f.article != nil && (!f.article.Front.Draft || s.opts.Drafts) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	bySlug := make(map[string]*content.Article, len(names))
+	var out []*content.Article
+	s.slugErrs = nil
+	for _, name := range names {
+		a := s.files[name].article
+		if prev, dup := bySlug[a.Slug]; dup {
+			s.slugErrs = append(s.slugErrs, diag.Errorf(a.Front.Meta.At("title"), "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File))
+			continue
+		}
+		bySlug[a.Slug] = a
+		out = append(out, a)
+	}
+	slices.SortStableFunc(out, func(a, b *content.Article) int {
+		if c := b.Time.Compare(a.Time); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	s.Articles = out
+}
+
+// renderArticles renders the Markdown of every published article whose
+// HTML is not current, in parallel. Each article keeps its own errors.
+func (s *Site) renderArticles(ctx context.Context) {
+	var todo []*articleFile
+	for _, a := range s.Articles {
+		if f := s.files[s.nameOf(a)]; f != nil && !f.rendered {
+			todo = append(todo, f)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	figures := s.figures()
+	s.parallel(ctx, len(todo), func(i int) {
+		f := todo[i]
+		errs := &diag.List{}
+		f.article.Uses = f.article.Uses[:0]
+		s.markdown.Render(f.article, recorder{figures}, errs)
+		f.renderErrs = errs.Errors()
+		f.rendered = true
+		a := f.article
+		f.card = graph.HashString(a.Slug, a.Front.Title, a.Time.String(), a.Summary, tagNames(a))
+		f.version = graph.Hash(a.HTML, []byte(a.Front.Plan), []byte(sourceOf(a)), []byte{boolByte(a.HasCharts)}) ^ f.card*31
+	})
+}
+
+// nameOf returns the fsys name of an article from its display path.
+func (s *Site) nameOf(a *content.Article) string {
+	if s.prefix == "" {
+		return filepath.ToSlash(a.File)
+	}
+	rel, err := filepath.Rel(s.prefix, a.File)
+	if err != nil {
+		return filepath.ToSlash(a.File)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func tagNames(a *content.Article) string {
+	var b strings.Builder
+	for _, t := range a.Tags {
+		b.WriteString(t.Slug)
+		b.WriteByte('=')
+		b.WriteString(t.Name)
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
+func sourceOf(a *content.Article) string {
+	if a.Front.Source == nil {
+		return ""
+	}
+	return a.Front.Source.Name + "\x00" + a.Front.Source.URL
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// figures is the view builder shortcodes and pages take their figures from.
+func (s *Site) figures() *view.Builder {
+	return view.New(s.Config, s.Locale, s.Data, s.AsOf, s.renderer)
+}
+
+// recorder resolves shortcodes through the view builder and records the
+// data each article's figures come from in Article.Uses, before resolving,
+// so that a reference that fails now is retried when that data appears.
+type recorder struct{ *view.Builder }
+
+func (r recorder) Resolve(a *content.Article, n *shortcode.Node) ([]byte, bool, error) {
+	if key := usedData(n.Call); key != "" && !slices.Contains(a.Uses, key) {
+		a.Uses = append(a.Uses, key)
+	}
+	return r.Builder.Resolve(a, n)
+}
+
+// usedData names the data a shortcode reads: "metric:<id>" or "plan:<id>".
+func usedData(c *shortcode.Call) string {
+	id := c.Named["id"]
+	if id == "" && len(c.Args) > 0 {
+		id = c.Args[0]
+	}
+	switch c.Name {
+	case "metric", "change", "chart":
+		return "metric:" + id
+	case "progress":
+		return "plan:" + id
+	}
+	return ""
+}
+
+// articleNodes adds each published article's page.
+func (s *Site) articleNodes(g *graph.Graph, figures *view.Builder) error {
+	for _, a := range s.Articles {
+		f := s.files[s.nameOf(a)]
+		in := []graph.Input{s.siteInput(), s.themeInput(), {Key: "article:" + f.name, Version: f.version}}
+		if a.Front.Plan != "" {
+			in = append(in, s.dataInput("plan:"+a.Front.Plan))
+		}
+		url := urls.Article(a.Slug)
+		err := g.Add(&graph.Node{Path: urls.File(url), Kind: graph.Page, Key: "article:" + a.Slug, Inputs: in, Produce: func() ([]byte, error) {
+			pg := s.page(url, a.Front.Title, "articles")
+			pg.Description = a.Summary
+			pg.Charts = a.HasCharts
+			d := ArticleData{Article: a, Body: render.Trusted(a.HTML)}
+			if a.Front.Plan != "" {
+				var err error
+				if d.Plan, err = figures.PlanBox(pg, a.Front.Plan, a.Date); err != nil {
+					return nil, err
+				}
+			}
+			pg.Data = d
+			return s.renderer.Execute("article.html", pg)
+		}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArticleData is what article.html receives.
+type ArticleData struct {
+	Article *content.Article
+	Body    template.HTML
+	Plan    template.HTML // the plan's progress as of the article's date, when plan: is set
+}
+

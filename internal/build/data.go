@@ -1,0 +1,139 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/source"
+	"github.com/bantin/bantin/internal/urls"
+	"github.com/bantin/bantin/internal/view"
+)
+
+// loadData reads every plan and metric, validates them together and
+// records each file's version. Data files are few, and references between
+// them are checked as a whole, so a change to one reloads all of them.
+func (s *Site) loadData() {
+	errs := &diag.List{}
+	s.Data = data.Load(s.fsys, s.prefix, errs)
+	s.Data.Validate(s.AsOf, errs)
+	s.dataErrs = errs.Errors()
+	old := s.versions.data
+	s.versions.data = map[string]uint64{}
+	var all []string
+	for _, dir := range []struct{ dir, kind string }{{data.PlansDir, "plan:"}, {data.MetricsDir, "metric:"}} {
+		entries, _ := fs.ReadDir(s.fsys, dir.dir)
+		for _, e := range entries {
+			ext := path.Ext(e.Name())
+			if ext != ".yaml" && ext != ".yml" {
+				continue
+			}
+			b, _ := source.ReadFile(s.fsys, path.Join(dir.dir, e.Name()), source.MaxData)
+			key := dir.kind + strings.TrimSuffix(e.Name(), ext)
+			v := graph.Hash(b)
+			s.versions.data[key] = v
+			all = append(all, fmt.Sprintf("%s=%x", key, v))
+		}
+	}
+	slices.Sort(all)
+	s.versions.all = graph.HashString(all...)
+	// Articles whose figures come from data that changed render again.
+	for _, f := range s.files {
+		if f.article == nil {
+			continue
+		}
+		for _, key := range f.article.Uses {
+			if old[key] != s.versions.data[key] {
+				f.rendered = false
+			}
+		}
+	}
+}
+
+// checkRefs checks what refers across inputs: an article's plan:, the
+// home page's metrics.
+func (s *Site) checkRefs() {
+	errs := &diag.List{}
+	for _, a := range s.Articles {
+		if a.Front.Plan != "" {
+			if _, ok := s.Data.Plans[a.Front.Plan]; !ok {
+				errs.Errorf(a.Front.Meta.At("plan"), "plan", "no plan %q (plans: %s)", a.Front.Plan, list(s.Data.PlanIDs()))
+			}
+		}
+	}
+	s.refErrs = errs.Errors()
+}
+
+func list(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func (s *Site) siteInput() graph.Input  { return graph.Input{Key: "site", Version: s.versions.site} }
+func (s *Site) themeInput() graph.Input { return graph.Input{Key: "theme", Version: s.versions.theme} }
+func (s *Site) allData() graph.Input    { return graph.Input{Key: "data", Version: s.versions.all} }
+func (s *Site) dataInput(key string) graph.Input {
+	return graph.Input{Key: key, Version: s.versions.data[key]}
+}
+
+// dataNodes adds the plan and metric pages, their lists and the open-data files.
+func (s *Site) dataNodes(g *graph.Graph, figures *view.Builder) error {
+	L := s.Locale
+	var nodes []*graph.Node
+	for _, id := range s.Data.PlanIDs() {
+		p := s.Data.Plans[id]
+		in := []graph.Input{s.siteInput(), s.themeInput(), s.dataInput("plan:" + id)}
+		for _, sort := range urls.PlanSorts {
+			nodes = append(nodes, s.htmlNode(graph.Page, "plan:"+id+":"+sort, urls.Plan(id, sort), p.Title, "plans", "plan.html", in, func(pg *render.Page) error {
+				v, err := figures.PlanView(id, sort)
+				pg.Data, pg.Charts = v, true
+				return err
+			}))
+		}
+	}
+	nodes = append(nodes, s.htmlNode(graph.Page, "plans", urls.Plans(), L.T("nav.plans"), "plans", "plans.html",
+		[]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, func(pg *render.Page) error {
+			var plans []view.PlanSummary
+			for _, id := range s.Data.PlanIDs() {
+				plans = append(plans, figures.Summary(id, s.AsOf))
+			}
+			pg.Data = plans
+			return nil
+		}))
+	for _, id := range s.Data.MetricIDs() {
+		m := s.Data.Metrics[id]
+		in := []graph.Input{s.siteInput(), s.themeInput(), s.dataInput("metric:" + id)}
+		nodes = append(nodes,
+			s.htmlNode(graph.Page, "metric:"+id, urls.Metric(id), m.Title, "metrics", "metric.html", in, func(pg *render.Page) error {
+				pg.Description = m.Description
+				v, err := figures.MetricView(id)
+				pg.Data, pg.Charts = v, true
+				return err
+			}),
+			&graph.Node{Path: urls.MetricCSV(id), Kind: graph.Data, Key: "metric:" + id + ":csv", Inputs: in[2:], Produce: func() ([]byte, error) { return view.CSV(m) }},
+			&graph.Node{Path: urls.MetricJSON(id), Kind: graph.Data, Key: "metric:" + id + ":json", Inputs: in[2:], Produce: func() ([]byte, error) { return view.JSON(m) }},
+		)
+	}
+	nodes = append(nodes, s.htmlNode(graph.Page, "metrics", urls.Metrics(), L.T("nav.metrics"), "metrics", "metrics.html",
+		[]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, func(pg *render.Page) error {
+			pg.Data = figures.Tiles(s.Data.MetricIDs())
+			return nil
+		}))
+	for _, n := range nodes {
+		if err := g.Add(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errNoSettings = errors.New("build: the site has no settings")

@@ -1,0 +1,113 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/source"
+)
+
+// StaticDir holds files copied as they are to the output root.
+const StaticDir = "content/static"
+
+// staticFile is one file under content/static.
+type staticFile struct {
+	rel         string // relative to StaticDir, slash-separated
+	fingerprint string // size and modification time
+}
+
+// loadStatic lists content/static. Links, special files and names that
+// would not survive the trip to a web server are errors, each naming the
+// file: a name with a backslash, a control character or invalid UTF-8.
+func (s *Site) loadStatic() {
+	errs := &diag.List{}
+	s.static = nil
+	err := fs.WalkDir(s.fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == StaticDir {
+			return nil
+		}
+		rel := p[len(StaticDir)+1:]
+		pos := diag.Pos{File: s.display(p)}
+		if !utf8.ValidString(rel) || strings.ContainsAny(rel, "\\\x00") || strings.ContainsFunc(rel, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			errs.Errorf(diag.Pos{File: s.display(StaticDir)}, "", "%q: the file name must be valid UTF-8 without backslashes or control characters", rel)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			errs.Errorf(pos, "", "symbolic links are not copied; put the file itself in content/static")
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := source.Check(s.fsys, p, source.MaxStatic)
+		if err != nil {
+			errs.Errorf(pos, "", "%v", err)
+			return nil
+		}
+		s.static = append(s.static, staticFile{rel: rel, fingerprint: fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())})
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs.Add(err)
+	}
+	s.staticErrs = errs.Errors()
+}
+
+// fileNodes adds the theme's assets and the static files. A static file
+// whose path is also a page's (content/static/index.html) is an error from
+// the graph, naming both.
+func (s *Site) fileNodes(g *graph.Graph) error {
+	for _, a := range s.renderer.Assets() {
+		err := g.Add(&graph.Node{Path: a.Path, Kind: graph.Asset, Key: "asset:" + a.Path,
+			Inputs: []graph.Input{{Key: "asset:" + a.Path, Version: graph.HashString(a.Hash)}},
+			Produce: func() ([]byte, error) { return a.Data, nil }})
+		if err != nil {
+			return err
+		}
+	}
+	for _, f := range s.static {
+		name := path.Join(StaticDir, f.rel)
+		err := g.Add(&graph.Node{Path: f.rel, Kind: graph.Static, Key: "static:" + f.rel, Fingerprint: f.fingerprint,
+			Copy: func() (io.ReadCloser, error) {
+				file, _, err := source.Open(s.fsys, name, source.MaxStatic)
+				return file, err
+			}})
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.display(name), err)
+		}
+	}
+	return nil
+}
+
+// graph describes every output of the site as it stands.
+func (s *Site) graph() (*graph.Graph, error) {
+	g := graph.New()
+	figures := s.figures()
+	for _, add := range []func(*graph.Graph) error{
+		func(g *graph.Graph) error { return s.listNodes(g, figures) },
+		func(g *graph.Graph) error { return s.articleNodes(g, figures) },
+		func(g *graph.Graph) error { return s.dataNodes(g, figures) },
+		s.fileNodes,
+		s.feedNodes, // last: the sitemap lists the pages added before it
+	} {
+		if err := add(g); err != nil {
+			errs := &diag.List{}
+			errs.Add(err)
+			return nil, errs
+		}
+	}
+	return g, nil
+}

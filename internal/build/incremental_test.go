@@ -1,0 +1,212 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/output"
+)
+
+// edit is one change an editor makes to a site: it rewrites files under
+// dir and returns the paths it touched, relative to dir.
+type edit struct {
+	name string
+	do   func(t *testing.T, dir string) []string
+}
+
+func writeFile(t *testing.T, dir, rel, text string) []string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []string{rel}
+}
+
+func replaceIn(t *testing.T, dir, rel, old, new string) []string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", rel, old)
+	}
+	return writeFile(t, dir, rel, strings.Replace(string(b), old, new, 1))
+}
+
+func remove(t *testing.T, dir, rel string) []string {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+	return []string{rel}
+}
+
+// TestIncrementalEqualsFull applies a sequence of edits to a site, each
+// followed by an incremental Update, and checks after every step that the
+// in-memory output is byte-identical to a clean build of the same sources:
+// same files, same bytes, nothing stale left behind.
+func TestIncrementalEqualsFull(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	const a = "content/articles/a.md"
+	edits := []edit{
+		{"article text", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, a, "so với cùng kỳ.", "so với cùng kỳ năm trước.")
+		}},
+		{"article title", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, a, "Số hóa hồ sơ quý I/2024", "Số hóa hồ sơ quý I năm 2024")
+		}},
+		{"article tags", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, a, "tags: [Chuyển đổi số, Đề án 06]", "tags: [Chuyển đổi số, Dịch vụ công]")
+		}},
+		{"article date", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, a, "date: 2024-04-09", "date: 2023-01-02")
+		}},
+		{"article added", func(t *testing.T, dir string) []string {
+			return writeFile(t, dir, "content/articles/new/moi.md", "---\ntitle: Bài mới\ndate: 2024-06-01\ntags: [Mới]\n---\n\nCó {{< metric \"ty-le\" \"2024-Q1\" >}} trực tuyến.\n")
+		}},
+		{"metric value", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, "content/data/metrics/ho-so.yaml", "value: 2700000", "value: 2750000")
+		}},
+		{"plan update", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, "content/data/plans/ke-hoach-1.yaml", "{date: 2024-02-11, status: done}", "{date: 2024-02-12, status: done, note: muộn một ngày}")
+		}},
+		{"article deleted", func(t *testing.T, dir string) []string {
+			return remove(t, dir, "content/articles/b.md")
+		}},
+		{"article broken then fixed", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, a, `{{< metric "ty-le" "2024-Q1" >}}`, `{{< metric "ty-le" "2024-Q2" >}}`)
+		}},
+		{"metric gains the missing value", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, "content/data/metrics/ty-le.yaml", "value: 96.5}", "value: 96.5}\n  - {period: 2024-Q2, value: 97}")
+		}},
+		{"static added", func(t *testing.T, dir string) []string {
+			return writeFile(t, dir, "content/static/files/moi.txt", "mới\n")
+		}},
+		{"static removed", func(t *testing.T, dir string) []string {
+			return remove(t, dir, "content/static/files/note.txt")
+		}},
+		{"template", func(t *testing.T, dir string) []string {
+			b, err := fs.ReadFile(bantin.Theme(), "404.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return writeFile(t, dir, "templates/404.html", string(b)+"{{/* a site's own copy */}}<!-- custom -->\n")
+		}},
+		{"settings", func(t *testing.T, dir string) []string {
+			return replaceIn(t, dir, "content/site.yaml", "perPage: 2", "perPage: 3")
+		}},
+	}
+	opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
+	s, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, err := s.RenderInto(context.Background(), mem); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		changed := e.do(t, dir)
+		next := mem.Clone()
+		st, err := s.Update(context.Background(), changed, next)
+		full := output.NewMemory()
+		_, ferr := Build(opts, full)
+		if (err == nil) != (ferr == nil) {
+			t.Fatalf("%s: incremental error %v, full build error %v", e.name, err, ferr)
+		}
+		if err != nil {
+			if err.Error() != ferr.Error() {
+				t.Errorf("%s: incremental errors\n%v\nfull build errors\n%v", e.name, err, ferr)
+			}
+			continue // the last good output stays, as in serve
+		}
+		mem = next
+		sameOutput(t, e.name, mem, full)
+		t.Logf("%s: %d of %d files rendered", e.name, st.Rendered, st.Files)
+	}
+}
+
+func sameOutput(t *testing.T, step string, got, want *output.Memory) {
+	t.Helper()
+	gp, wp := got.Paths(), want.Paths()
+	if !slices.Equal(gp, wp) {
+		for _, p := range wp {
+			if _, ok := got.Get(p); !ok {
+				t.Errorf("%s: incremental output lacks %s", step, p)
+			}
+		}
+		for _, p := range gp {
+			if _, ok := want.Get(p); !ok {
+				t.Errorf("%s: incremental output has stale %s", step, p)
+			}
+		}
+	}
+	for _, p := range wp {
+		g, _ := got.Get(p)
+		w, _ := want.Get(p)
+		if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a full build:\n%s", step, p, firstDiff(g, w))
+		}
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return fmt.Sprintf("incremental …%q\nfull        …%q", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+}
+
+// TestIncrementalRendersLittle checks that an edit to one article's text
+// re-renders that article's page and not the rest of the site.
+func TestIncrementalRendersLittle(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	full, err := s.RenderInto(context.Background(), mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := replaceIn(t, dir, "content/articles/c.md", "bản tin thứ ba.", "bản tin thứ ba, sửa lại.\n\nĐoạn thứ hai mới.")
+	st, err := s.Update(context.Background(), changed, mem.Clone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("full: %d files; after editing one article: %v", full.Rendered, st.Changed)
+	if st.Rendered == 0 || st.Rendered > 4 {
+		t.Errorf("editing one article rendered %d outputs %v; want that article's page, and the lists and feed only if its summary shows there", st.Rendered, st.Changed)
+	}
+	st, err = s.Update(context.Background(), changed, mem.Clone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Rendered != 0 {
+		t.Errorf("saving the same bytes again rendered %v", st.Changed)
+	}
+}
+

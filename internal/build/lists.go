@@ -1,0 +1,168 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/urls"
+	"github.com/bantin/bantin/internal/view"
+)
+
+// ListData is what list.html receives.
+type ListData struct {
+	Articles []*content.Article
+	Pager    Pager
+}
+
+// Pager links the pages of a paginated list; paths are site-relative.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string
+}
+
+// HomeData is what home.html receives.
+type HomeData struct {
+	Articles []*content.Article
+	More     bool
+	Metrics  []view.Tile
+	Plans    []view.PlanSummary
+}
+
+// TagCount is one entry of the topics page.
+type TagCount struct {
+	Tag   content.Tag
+	Count int
+}
+
+func (s *Site) page(url, title, section string) *render.Page {
+	pg := s.renderer.NewPage(url, title)
+	pg.Section = section
+	return pg
+}
+
+// htmlNode is a page rendered with template tmpl; fill, when set, makes
+// the page's data inside the producer, so that work runs in parallel too.
+func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
+	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in, Produce: func() ([]byte, error) {
+		pg := s.page(url, title, section)
+		if fill != nil {
+			if err := fill(pg); err != nil {
+				return nil, err
+			}
+		}
+		return s.renderer.Execute(tmpl, pg)
+	}}
+}
+
+// cards are the inputs of a list that shows these articles' cards.
+func (s *Site) cards(in []graph.Input, articles []*content.Article) []graph.Input {
+	for _, a := range articles {
+		f := s.files[s.nameOf(a)]
+		in = append(in, graph.Input{Key: "card:" + f.name, Version: f.card})
+	}
+	return in
+}
+
+// listNodes adds the home page, the article list, the tag pages and the 404 page.
+func (s *Site) listNodes(g *graph.Graph, figures *view.Builder) error {
+	L := s.Locale
+	n := min(len(s.Articles), s.Config.PerPage)
+	home := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData(), {Key: "more", Version: uint64(len(s.Articles) - n)}}, s.Articles[:n])
+	nodes := []*graph.Node{s.htmlNode(graph.Page, "home", urls.Home(), "", "home", "home.html", home, func(pg *render.Page) error {
+		pg.Description = s.Config.Description
+		hd := HomeData{Articles: s.Articles[:n], More: len(s.Articles) > n}
+		hd.Metrics, hd.Plans = figures.Home()
+		pg.Data = hd
+		return nil
+	})}
+	nodes = append(nodes, s.paginate("articles", "articles/", L.T("list.title"), "articles", s.Articles)...)
+
+	tags, byTag := s.tags()
+	for _, t := range tags {
+		nodes = append(nodes, s.paginate("tag:"+t.Tag.Slug, urls.Tag(t.Tag.Slug, 1), L.Tf("tag.title", t.Tag.Name), "tags", byTag[t.Tag.Slug])...)
+	}
+	var sum strings.Builder
+	for _, t := range tags {
+		fmt.Fprintf(&sum, "%s=%s=%d;", t.Tag.Slug, t.Tag.Name, t.Count)
+	}
+	nodes = append(nodes,
+		s.htmlNode(graph.Page, "tags", urls.Tags(), L.T("nav.tags"), "tags", "tags.html",
+			[]graph.Input{s.siteInput(), s.themeInput(), {Key: "tags", Version: graph.HashString(sum.String())}},
+			func(pg *render.Page) error { pg.Data = tags; return nil }),
+		s.htmlNode(graph.Hidden, "404", urls.NotFound, L.T("notfound.title"), "", "404.html",
+			[]graph.Input{s.siteInput(), s.themeInput()},
+			func(pg *render.Page) error { pg.Absolute = true; return nil }),
+	)
+	for _, nd := range nodes {
+		if err := g.Add(nd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// paginate splits a list of articles into pages: base is page 1,
+// base+"page/N/" the others, and base+"page/1/" points back to base.
+func (s *Site) paginate(key, base, title, section string, articles []*content.Article) []*graph.Node {
+	per := s.Config.PerPage
+	total := max(1, (len(articles)+per-1)/per)
+	var nodes []*graph.Node
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*per, min(n*per, len(articles))
+		d := ListData{Articles: articles[lo:hi], Pager: Pager{Number: n, Total: total}}
+		if n > 1 {
+			d.Pager.Prev = urls.Paged(base, n-1)
+		}
+		if n < total {
+			d.Pager.Next = urls.Paged(base, n+1)
+		}
+		pageTitle := title
+		if n > 1 {
+			pageTitle = fmt.Sprintf("%s (%s)", title, s.Locale.Tf("list.page", n, total))
+		}
+		in := s.cards([]graph.Input{s.siteInput(), s.themeInput(), {Key: "pager:" + title, Version: uint64(n)<<32 | uint64(total)}}, d.Articles)
+		nodes = append(nodes, s.htmlNode(graph.Page, key+":"+strconv.Itoa(n), urls.Paged(base, n), pageTitle, section, "list.html", in,
+			func(pg *render.Page) error { pg.Data = d; return nil }))
+	}
+	one := urls.PageOne(base)
+	nodes = append(nodes, &graph.Node{Path: urls.File(one), Kind: graph.Hidden, Key: key + ":redirect", Inputs: []graph.Input{s.siteInput()},
+		Produce: func() ([]byte, error) { return redirect(render.Rel(one, base), s.Config.AbsURL(base)), nil }})
+	return nodes
+}
+
+func redirect(rel, abs string) []byte {
+	r, a := template.HTMLEscapeString(rel), template.HTMLEscapeString(abs)
+	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + a + `</title><link rel="icon" href="data:,"><link rel="canonical" href="` + a +
+		`"><meta http-equiv="refresh" content="0; url=` + r + `"></head><body><a href="` + r + `">` + a + "</a></body></html>\n")
+}
+
+// tags lists every tag with its articles (newest first); tags are sorted by slug.
+func (s *Site) tags() ([]TagCount, map[string][]*content.Article) {
+	byTag := map[string][]*content.Article{}
+	names := map[string]content.Tag{}
+	// Oldest first, so a tag keeps the name it was first written with.
+	for i := len(s.Articles) - 1; i >= 0; i-- {
+		for _, t := range s.Articles[i].Tags {
+			if _, ok := names[t.Slug]; !ok {
+				names[t.Slug] = t
+			}
+		}
+	}
+	for _, a := range s.Articles {
+		for _, t := range a.Tags {
+			byTag[t.Slug] = append(byTag[t.Slug], a)
+		}
+	}
+	out := make([]TagCount, 0, len(names))
+	for slug, t := range names {
+		out = append(out, TagCount{Tag: t, Count: len(byTag[slug])})
+	}
+	slices.SortFunc(out, func(a, b TagCount) int { return strings.Compare(a.Tag.Slug, b.Tag.Slug) })
+	return out, byTag
+}

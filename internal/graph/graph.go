@@ -1,0 +1,173 @@
+// Package graph is the site's output graph: every file a build writes —
+// page, feed, sitemap, open-data file, theme asset, static file — is a
+// Node with its output path, its kind, a stable key, the inputs it
+// depends on (with their versions) and the producer that makes it.
+//
+// The graph is what makes a rebuild incremental. A node's stamp is a hash
+// of its inputs' keys and versions; after an edit the preview server
+// builds the graph again (cheap: no rendering happens while building it),
+// and only the nodes whose stamp changed are produced. Outputs that
+// disappeared are removed. Inputs are named, not pointed at, so a new
+// kind of output (a search index, an embed, a second language) is only a
+// new producer that adds nodes.
+package graph
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"slices"
+)
+
+// Kind is what an output is, for counting and for the sitemap.
+type Kind uint8
+
+// The kinds of output.
+const (
+	Page     Kind = iota // an HTML page listed in the sitemap
+	Hidden               // an HTML page outside the sitemap (404, redirects)
+	Feed                 // Atom feeds
+	Index                // sitemap, robots.txt
+	Data                 // open-data files (CSV, JSON)
+	Asset                // theme assets
+	Static               // files copied from content/static
+)
+
+// Input is something an output depends on: a key ("article:content/a.md",
+// "metric:records", "theme", "site") and the version the node was built
+// from. Versions are content hashes, so an edit that changes nothing that
+// an output shows (a saved file with the same bytes) re-renders nothing.
+type Input struct {
+	Key     string
+	Version uint64
+}
+
+// Node is one output.
+type Node struct {
+	Path   string // the output file, relative to the output root ("articles/x/index.html")
+	Kind   Kind
+	Key    string // stable identity, for messages: "article:x", "tag:y:2"
+	Inputs []Input
+	// Produce makes the file's bytes. Exactly one of Produce and Copy is set.
+	Produce func() ([]byte, error)
+	// Copy streams a file that is not held in memory (static files);
+	// Fingerprint identifies the source version (size and time).
+	Copy        func() (io.ReadCloser, error)
+	Fingerprint string
+}
+
+// Stamp hashes the node's kind, path and inputs: equal stamps mean the
+// output would be the same bytes, so it need not be produced again.
+func (n *Node) Stamp() uint64 {
+	h := fnv.New64a()
+	var buf [8]byte
+	h.Write([]byte{byte(n.Kind)})
+	io.WriteString(h, n.Path)
+	for _, in := range n.Inputs {
+		h.Write([]byte{0})
+		io.WriteString(h, in.Key)
+		binary.LittleEndian.PutUint64(buf[:], in.Version)
+		h.Write(buf[:])
+	}
+	if n.Copy != nil {
+		h.Write([]byte{1})
+		io.WriteString(h, n.Fingerprint)
+	}
+	return h.Sum64()
+}
+
+// Graph is the set of outputs of one build, at most one per path.
+type Graph struct {
+	nodes  []*Node
+	byPath map[string]*Node
+}
+
+// New returns an empty graph.
+func New() *Graph { return &Graph{byPath: map[string]*Node{}} }
+
+// Add adds n. Two outputs claiming one path is an error naming both, so a
+// static file can never silently replace a page.
+func (g *Graph) Add(n *Node) error {
+	if prev, dup := g.byPath[n.Path]; dup {
+		return fmt.Errorf("%s and %s would both be written to %s", prev.Key, n.Key, n.Path)
+	}
+	g.byPath[n.Path] = n
+	g.nodes = append(g.nodes, n)
+	return nil
+}
+
+// Len is the number of outputs.
+func (g *Graph) Len() int { return len(g.nodes) }
+
+// Get returns the node at path.
+func (g *Graph) Get(path string) (*Node, bool) {
+	n, ok := g.byPath[path]
+	return n, ok
+}
+
+// Nodes returns every node, sorted by path.
+func (g *Graph) Nodes() []*Node {
+	out := slices.Clone(g.nodes)
+	slices.SortFunc(out, func(a, b *Node) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// Paths returns the output paths of the nodes of kind k, sorted.
+func (g *Graph) Paths(k Kind) []string {
+	var out []string
+	for _, n := range g.nodes {
+		if n.Kind == k {
+			out = append(out, n.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Stamps records every node's stamp, for the next Diff.
+type Stamps map[string]uint64
+
+// Diff compares g with the stamps of a previous build: the nodes to
+// produce again (new or changed, sorted by path), the paths that are no
+// longer outputs, and g's own stamps for the next Diff. A nil prev means
+// everything is new.
+func (g *Graph) Diff(prev Stamps) (dirty []*Node, removed []string, now Stamps) {
+	now = make(Stamps, len(g.nodes))
+	for _, n := range g.nodes {
+		st := n.Stamp()
+		now[n.Path] = st
+		if old, ok := prev[n.Path]; !ok || old != st {
+			dirty = append(dirty, n)
+		}
+	}
+	for p := range prev {
+		if _, ok := g.byPath[p]; !ok {
+			removed = append(removed, p)
+		}
+	}
+	slices.SortFunc(dirty, func(a, b *Node) int { return cmp.Compare(a.Path, b.Path) })
+	slices.Sort(removed)
+	return dirty, removed, now
+}
+
+// Hash is the version of a piece of content, for Input.Version.
+func Hash(parts ...[]byte) uint64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write(p)
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// HashString is Hash for strings.
+func HashString(parts ...string) uint64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
