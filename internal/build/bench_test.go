@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/output"
 )
 
@@ -44,5 +45,21 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBuildSiteDir builds the site in $BANTIN_BENCH_SITE (for
+// example one made by cmd/sitegen) into memory, for profiling a large
+// site: BANTIN_BENCH_SITE=/path go test -bench BuildSiteDir -cpuprofile cpu.out.
+func BenchmarkBuildSiteDir(b *testing.B) {
+	dir := os.Getenv("BANTIN_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BANTIN_BENCH_SITE to a site directory")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme()}, output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -68,6 +67,7 @@ func (s *Site) checkRefs() {
 			}
 		}
 	}
+	s.Config.CheckHomeMetrics(func(id string) bool { _, ok := s.Data.Metrics[id]; return ok }, errs)
 	s.refErrs = errs.Errors()
 }
 
@@ -135,5 +135,3 @@ func (s *Site) dataNodes(g *graph.Graph, figures *view.Builder) error {
 	}
 	return nil
 }
-
-var errNoSettings = errors.New("build: the site has no settings")

@@ -99,11 +99,11 @@ func TestErrors(t *testing.T) {
 		files map[string]string
 		want  []string
 	}{
-		{"unknown key", map[string]string{"content/data/metrics/m.yaml": "title: M\nkind: flow\nperiod: year\ncolour: red\n"},
+		{"unknown key", map[string]string{"content/data/metrics/m.yaml": "title: M\nkind: flow\nperiod: year\ncolour: red\nvalues: [{period: 2024, value: 1}]\n"},
 			[]string{`content/data/metrics/m.yaml:4:1: colour: unknown key`}},
 		{"wrong type", map[string]string{"content/data/metrics/m.yaml": metric("flow", "year", "  - {period: 2024, value: nhiều}\n")},
 			[]string{`content/data/metrics/m.yaml:5:27: values[0].value:`}},
-		{"missing field", map[string]string{"content/data/metrics/m.yaml": "title: M\nperiod: year\n"},
+		{"missing field", map[string]string{"content/data/metrics/m.yaml": "title: M\nperiod: year\nvalues: [{period: 2024, value: 1}]\n"},
 			[]string{`content/data/metrics/m.yaml:1:1: kind:`}},
 		{"impossible quarter", map[string]string{"content/data/metrics/m.yaml": metric("flow", "quarter", "  - {period: 2024-Q5, value: 1}\n")},
 			[]string{`content/data/metrics/m.yaml:5:14: values[0].period: "2024-Q5" is not a quarter`}},
@@ -121,7 +121,7 @@ func TestErrors(t *testing.T) {
 			"content/data/metrics/m.yaml": metric("stock", "year", "  - {period: 2024, value: 1}\n"),
 			"content/data/metrics/m.yml":  metric("stock", "year", "  - {period: 2024, value: 1}\n")},
 			[]string{`content/data/metrics/m.yml: metric id "m" is already used by content/data/metrics/m.yaml`}},
-		{"bad file name", map[string]string{"content/data/metrics/Hồ sơ.yaml": metric("stock", "year", "")},
+		{"bad file name", map[string]string{"content/data/metrics/Hồ sơ.yaml": metric("stock", "year", "  - {period: 2024, value: 1}\n")},
 			[]string{`content/data/metrics/Hồ sơ.yaml: file name "Hồ sơ.yaml" is not a valid id`}},
 		{"unknown status", map[string]string{"content/data/plans/p.yaml": plan("  - id: T1\n    title: A\n    kind: recurring\n    updates:\n      - {date: 2024-02-01, status: finished}\n")},
 			[]string{`content/data/plans/p.yaml:8:36: tasks[0].updates[0].status: "finished" is not a status`}},

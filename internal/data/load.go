@@ -6,11 +6,15 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/period"
+	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/yamlx"
 )
 
@@ -24,51 +28,104 @@ const (
 // becomes part of URLs and shortcodes, so it stays ASCII and lower case.
 var validID = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
 
+// MaxIDLength caps an id's length. An id becomes a URL segment and file
+// names (metrics/<id>.csv, metrics/<id>/index.html); file systems refuse
+// names past 255 bytes, so a longer id would pass check and then fail the
+// build with "file name too long".
+const MaxIDLength = 100
+
 // Load reads every plan and metric file under fsys. Decoding errors go to
 // errs; the files are kept anyway, so Validate can report their other
 // problems in the same run. prefix is how the user named the site
 // directory, so errors read as paths they can open.
+//
+// Files are read and decoded in parallel, one worker per CPU, each file
+// into its own error list; the results are then merged in file-name order,
+// plans first, so the set, the duplicate-id errors and the error output
+// are the same whatever order the workers finish in.
 func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
-	s := NewSet()
-	for _, f := range dataFiles(fsys, PlansDir, prefix, errs) {
-		p := &Plan{ID: f.id, File: f.display}
-		yamlx.DecodeFile(f.display, f.src, 0, p, errs)
-		if prev, dup := s.Plans[f.id]; dup || f.id == "" {
-			if dup {
-				errs.Errorf(diag.Pos{File: f.display}, "", "plan id %q is already used by %s", f.id, prev.File)
+	plans := dataFiles(fsys, PlansDir, prefix, errs)
+	metrics := dataFiles(fsys, MetricsDir, prefix, errs)
+	files := append(plans, metrics...)
+	type result struct {
+		plan   *Plan
+		metric *Metric
+		errs   diag.List
+	}
+	results := make([]result, len(files))
+	work := func(i int) {
+		f, r := &files[i], &results[i]
+		src, err := source.ReadFile(fsys, f.name, source.MaxData)
+		if i < len(plans) {
+			r.plan = &Plan{ID: f.id, File: f.display}
+		} else {
+			r.metric = &Metric{ID: f.id, File: f.display}
+		}
+		switch {
+		case err != nil && source.IsRefused(err):
+			r.errs.Errorf(diag.Pos{File: f.display}, "", "%v", err)
+		case err != nil:
+			r.errs.Errorf(diag.Pos{File: f.display}, "", "cannot read: %v", err)
+		case r.plan != nil:
+			yamlx.DecodeFile(f.display, src, 0, r.plan, &r.errs)
+		default:
+			yamlx.DecodeFile(f.display, src, 0, r.metric, &r.errs)
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				work(i)
 			}
-			s.unlistedPlans = append(s.unlistedPlans, p)
+		})
+	}
+	wg.Wait()
+
+	s := NewSet()
+	for i, f := range files {
+		r := &results[i]
+		errs.Add(&r.errs)
+		if r.plan != nil {
+			if prev, dup := s.Plans[f.id]; dup || f.id == "" {
+				if dup {
+					errs.Errorf(diag.Pos{File: f.display}, "", "plan id %q is already used by %s", f.id, prev.File)
+				}
+				s.unlistedPlans = append(s.unlistedPlans, r.plan)
+				continue
+			}
+			s.Plans[f.id] = r.plan
 			continue
 		}
-		s.Plans[f.id] = p
-	}
-	for _, f := range dataFiles(fsys, MetricsDir, prefix, errs) {
-		m := &Metric{ID: f.id, File: f.display}
-		yamlx.DecodeFile(f.display, f.src, 0, m, errs)
 		if prev, dup := s.Metrics[f.id]; dup || f.id == "" {
 			if dup {
 				errs.Errorf(diag.Pos{File: f.display}, "", "metric id %q is already used by %s", f.id, prev.File)
 			}
-			s.unlistedMetrics = append(s.unlistedMetrics, m)
+			s.unlistedMetrics = append(s.unlistedMetrics, r.metric)
 			continue
 		}
-		s.Metrics[f.id] = m
+		s.Metrics[f.id] = r.metric
 	}
 	return s
 }
 
 type dataFile struct {
 	id      string // "" when the file name is not a valid id
-	display string
-	src     []byte
+	name    string // the path in fsys
+	display string // the path as the user named it, for errors
 }
 
-// dataFiles reads the YAML files directly inside dir, sorted by name.
+// dataFiles lists the YAML files directly inside dir, sorted by name. Each
+// entry must be what its place promises: a YAML file must be a regular
+// file, and a link, a directory or a special file (FIFO, socket, device)
+// is an error rather than something followed or passed over in silence.
+// Other regular files (a README, .gitkeep) are left alone.
 func dataFiles(fsys fs.FS, dir, prefix string, errs *diag.List) []dataFile {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			errs.Errorf(diag.Pos{File: filepath.Join(prefix, filepath.FromSlash(dir))}, "", "%v", err)
+			errs.Errorf(diag.Pos{File: filepath.Join(prefix, filepath.FromSlash(dir))}, "", "cannot list: %v", err)
 		}
 		return nil
 	}
@@ -76,21 +133,30 @@ func dataFiles(fsys fs.FS, dir, prefix string, errs *diag.List) []dataFile {
 	for _, e := range entries {
 		name := e.Name()
 		ext := path.Ext(name)
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
-			continue
-		}
 		display := filepath.Join(prefix, filepath.FromSlash(dir), name)
-		src, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			errs.Errorf(diag.Pos{File: display}, "", "%v", err)
+		switch t := e.Type(); {
+		case t&fs.ModeSymlink != 0:
+			errs.Errorf(diag.Pos{File: display}, "", "is a symbolic link; bantin reads only regular files inside the site (copy the file itself here)")
+			continue
+		case t.IsDir():
+			errs.Errorf(diag.Pos{File: display}, "", "is a directory; %s holds files only (sub-directories are not read)", dir)
+			continue
+		case !t.IsRegular():
+			errs.Errorf(diag.Pos{File: display}, "", "is not a regular file (mode %s); bantin reads only regular files", t)
+			continue
+		case ext != ".yaml" && ext != ".yml":
 			continue
 		}
 		id := strings.TrimSuffix(name, ext)
-		if !validID.MatchString(id) {
+		switch {
+		case len(id) > MaxIDLength:
+			errs.Errorf(diag.Pos{File: display}, "", "file name is %d characters before %s; an id is at most %d, as it becomes URLs and file names (metrics/<id>.csv)", len(id), ext, MaxIDLength)
+			id = ""
+		case !validID.MatchString(id):
 			errs.Errorf(diag.Pos{File: display}, "", "file name %q is not a valid id: use lower-case ASCII letters, digits and dashes, like ke-hoach-829.yaml", name)
 			id = ""
 		}
-		out = append(out, dataFile{id: id, display: display, src: src})
+		out = append(out, dataFile{id: id, name: path.Join(dir, name), display: display})
 	}
 	return out
 }
@@ -110,13 +176,61 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// Find returns the metric's value for period p. Series are short, and a
-// scan holds whether or not Validate has put the values in order.
+// Find returns the metric's value for period p, or the first one when a
+// period is listed twice (an error Validate reports). Metric pages look up
+// every row, so a scan would make a daily series of decades quadratic:
+// Find uses an index from period to position, built on first use (safe
+// for concurrent readers) and rebuilt by Validate after it sorts. An index
+// gone stale because Values changed afterwards is caught by checking the
+// value found, and Find then scans, so it is never wrong.
 func (m *Metric) Find(p period.Period) (Value, bool) {
+	m.index.once.Do(m.buildIndex)
+	if x := &m.index; !x.stale(m.Values) {
+		i, ok := x.at[p]
+		if !ok {
+			return Value{}, false
+		}
+		if m.Values[i].Period == p {
+			return m.Values[i], true
+		}
+	}
 	for _, v := range m.Values {
 		if v.Period == p {
 			return v, true
 		}
 	}
 	return Value{}, false
+}
+
+// metricIndex maps each period of a metric to its first position.
+type metricIndex struct {
+	once sync.Once
+	at   map[period.Period]int
+	n    int    // len(Values) when built
+	ptr  *Value // &Values[0] when built, to notice a new slice
+}
+
+func (x *metricIndex) stale(vs []Value) bool {
+	return len(vs) != x.n || (len(vs) > 0 && &vs[0] != x.ptr)
+}
+
+func (m *Metric) buildIndex() {
+	at := make(map[period.Period]int, len(m.Values))
+	for i, v := range m.Values {
+		if _, dup := at[v.Period]; !dup {
+			at[v.Period] = i
+		}
+	}
+	m.index.at, m.index.n = at, len(m.Values)
+	if len(m.Values) > 0 {
+		m.index.ptr = &m.Values[0]
+	}
+}
+
+// reindex rebuilds the index now, for Validate after it reorders Values
+// in place (which keeps the slice, so Find could not tell); it must not
+// run while others read the metric.
+func (m *Metric) reindex() {
+	m.index = metricIndex{}
+	m.index.once.Do(m.buildIndex)
 }

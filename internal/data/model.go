@@ -18,6 +18,7 @@ import (
 
 // Source names where a figure or a bulletin comes from.
 type Source struct {
+	Meta yamlx.Meta
 	Name string `yaml:"name" yamlx:"required"`
 	URL  string `yaml:"url"`
 }
@@ -153,6 +154,8 @@ type Metric struct {
 	Source      *Source     `yaml:"source"`
 	Target      *Target     `yaml:"target"`
 	Values      []Value     `yaml:"values"` // in period order
+
+	index metricIndex // for Find; see there
 }
 
 // Set is every plan and metric of a site, by id.

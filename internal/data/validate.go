@@ -1,7 +1,9 @@
 package data
 
 import (
+	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/diag"
@@ -28,6 +30,7 @@ func (s *Set) Validate(asOf date.Date, errs *diag.List) {
 }
 
 func (p *Plan) validate(asOf date.Date, errs *diag.List) {
+	p.Source.validate(errs)
 	seen := map[string]*Task{}
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
@@ -52,8 +55,15 @@ func (p *Plan) at(pos diag.Pos) diag.Pos {
 }
 
 func (t *Task) validate(p *Plan, asOf date.Date, errs *diag.List) {
-	if t.Kind == Scheduled && !t.Meta.Has("due") {
+	if t.Meta.Has("id") && !t.Meta.IsNull("id") && strings.TrimSpace(t.ID) == "" {
+		errs.Errorf(p.at(t.Meta.At("id")), t.Meta.Field("id"), "task id is empty: give each task a short id such as T01")
+	}
+	switch {
+	case t.Kind != Scheduled:
+	case !t.Meta.Has("due"):
 		errs.Errorf(p.at(t.Meta.Pos), t.Meta.Path, "task %s is scheduled but has no due date (add due: YYYY-MM-DD, or make it kind: recurring)", t.ID)
+	case t.Meta.IsNull("due"):
+		errs.Errorf(p.at(t.Meta.At("due")), t.Meta.Field("due"), "task %s is scheduled but its due date is empty (write due: YYYY-MM-DD, or make it kind: recurring)", t.ID)
 	}
 	var last date.Date
 	for j := range t.Updates {
@@ -75,6 +85,19 @@ func (t *Task) validate(p *Plan, asOf date.Date, errs *diag.List) {
 }
 
 func (m *Metric) validate(errs *diag.List) {
+	if m.Meta.Pos.File == "" {
+		return // the file did not parse as a mapping: decoding said why, and there is nothing to check
+	}
+	m.Source.validate(errs)
+	// A metric without values has no page to show; saying so here points at
+	// the file, where later stages could only name an output page.
+	switch {
+	case len(m.Values) > 0:
+	case m.Meta.IsNull("values") || m.Meta.Has("values"):
+		errs.Errorf(m.Meta.At("values"), m.Meta.Field("values"), "no values: a metric needs at least one, such as - {period: 2024-Q1, value: 1}")
+	default:
+		errs.Errorf(m.Meta.Pos, m.Meta.Field("values"), "required key \"values\" is missing: a metric needs at least one value")
+	}
 	if m.Target != nil && m.Kind == Ratio && m.Target.Meta.Has("value") && (m.Target.Value < 0 || m.Target.Value > 100) {
 		errs.Errorf(m.Target.Meta.At("value"), m.Target.Meta.Field("value"), "target %g of a ratio is outside 0..100", m.Target.Value)
 	}
@@ -104,5 +127,17 @@ func (m *Metric) validate(errs *diag.List) {
 	}
 	if valid {
 		sort.SliceStable(m.Values, func(i, j int) bool { return m.Values[i].Period.Compare(m.Values[j].Period) < 0 })
+	}
+	m.reindex()
+}
+
+// validate checks that a source's link is a web address: it is shown as a
+// link on public pages, so "javascript:" or "file:" must not get through.
+func (s *Source) validate(errs *diag.List) {
+	if s == nil || !s.Meta.Has("url") || s.Meta.IsNull("url") {
+		return
+	}
+	if u, err := url.Parse(s.URL); err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+		errs.Errorf(s.Meta.At("url"), s.Meta.Field("url"), "%q is not a web address: a source link starts with https:// or http://", s.URL)
 	}
 }

@@ -4,9 +4,10 @@
 package diag
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -57,36 +58,65 @@ func Errorf(pos Pos, path, format string, args ...any) *Error {
 
 // List collects the errors of a run. It is safe for concurrent use, so
 // stages that work in parallel can share one list.
+//
+// Callers check for new errors with `before := errs.Len(); ...; if
+// errs.Len() != before`, often once per item of a large file, so Len must
+// not cost more as the list grows: duplicates are dropped as they are
+// added (by their formatted text, which Add computes once per error), Len
+// is the length of the kept slice, and Errors sorts only when something
+// was added since it last sorted.
 type List struct {
-	mu   sync.Mutex
-	errs []*Error
+	mu     sync.Mutex
+	errs   []*Error            // distinct errors, in the order added
+	seen   map[string]struct{} // the formatted text of each error in errs
+	sorted []*Error            // errs in report order; nil when stale
+	sorts  int                 // how many times errs was sorted, for tests
 }
 
 // Add records an error. A plain error without a position is kept with an
-// empty position so nothing is lost.
+// empty position so nothing is lost. An error equal in every part to one
+// already recorded is dropped.
 func (l *List) Add(err error) {
 	if err == nil {
 		return
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var joined interface{ Unwrap() []error }
 	var de *Error
 	var dl *List
 	switch {
-	case errors.As(err, &dl) && dl != l:
-		l.errs = append(l.errs, dl.sorted()...)
+	case errors.As(err, &dl):
+		if dl == l {
+			return // adding a list to itself adds nothing new
+		}
+		// Take the other list's errors before locking this one, so two
+		// lists added to each other cannot deadlock.
+		for _, e := range dl.Errors() {
+			l.add(e)
+		}
 	case errors.As(err, &joined):
-		l.mu.Unlock()
 		for _, e := range joined.Unwrap() {
 			l.Add(e)
 		}
-		l.mu.Lock()
 	case errors.As(err, &de):
-		l.errs = append(l.errs, de)
+		l.add(de)
 	default:
-		l.errs = append(l.errs, &Error{Msg: err.Error()})
+		l.add(&Error{Msg: err.Error()})
 	}
+}
+
+func (l *List) add(e *Error) {
+	key := e.Error()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, dup := l.seen[key]; dup {
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[string]struct{}{}
+	}
+	l.seen[key] = struct{}{}
+	l.errs = append(l.errs, e)
+	l.sorted = nil
 }
 
 // Errorf records a positioned error.
@@ -94,40 +124,31 @@ func (l *List) Errorf(pos Pos, path, format string, args ...any) {
 	l.Add(Errorf(pos, path, format, args...))
 }
 
-// Len reports how many distinct errors were collected.
+// Len reports how many distinct errors were collected. It takes constant
+// time, so it can be called after every item of a long file.
 func (l *List) Len() int {
-	return len(l.Errors())
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.errs)
 }
 
-// Errors returns the collected errors ordered by file, line and column,
-// with exact duplicates removed.
+// Errors returns the collected errors ordered by file, line and column
+// (errors at one place in the order they were added), with exact
+// duplicates removed. The caller may keep or change the returned slice.
 func (l *List) Errors() []*Error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.sorted()
-}
-
-func (l *List) sorted() []*Error {
-	out := make([]*Error, len(l.errs))
-	copy(out, l.errs)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Pos, out[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	dedup := out[:0]
-	for i, e := range out {
-		if i > 0 && e.Error() == out[i-1].Error() {
-			continue
-		}
-		dedup = append(dedup, e)
+	if l.sorted == nil && len(l.errs) > 0 {
+		l.sorted = slices.Clone(l.errs)
+		slices.SortStableFunc(l.sorted, func(a, b *Error) int {
+			return cmp.Or(
+				strings.Compare(a.Pos.File, b.Pos.File),
+				cmp.Compare(a.Pos.Line, b.Pos.Line),
+				cmp.Compare(a.Pos.Col, b.Pos.Col))
+		})
+		l.sorts++
 	}
-	return dedup
+	return slices.Clone(l.sorted)
 }
 
 // Err returns the list itself as an error when it holds any error, else nil.

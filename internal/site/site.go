@@ -5,6 +5,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/yamlx"
 )
 
@@ -53,12 +55,15 @@ const (
 // site directory, so errors read as paths they can open.
 func Load(fsys fs.FS, prefix string, errs *diag.List) *Config {
 	name := filepath.Join(prefix, filepath.FromSlash(File))
-	src, err := fs.ReadFile(fsys, File)
+	src, err := source.ReadFile(fsys, File, source.MaxSettings)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			errs.Errorf(diag.Pos{File: name}, "", "missing: every site needs %s (bantin new site DIR makes one)", File)
-		} else {
+		case source.IsRefused(err):
 			errs.Errorf(diag.Pos{File: name}, "", "%v", err)
+		default:
+			errs.Errorf(diag.Pos{File: name}, "", "cannot read the site settings: %v", err)
 		}
 		return nil
 	}
@@ -80,21 +85,43 @@ func (c *Config) check(errs *diag.List) bool {
 	if c.Language != "vi" && c.Language != "en" {
 		errs.Errorf(c.Meta.At("language"), "language", "%q is not a supported language (want vi or en)", c.Language)
 	}
-	if c.Timezone == "" {
+	// The zone decides which day "today" is, and so what a build shows.
+	// "Local" (and "", which time.LoadLocation reads as UTC) would make that
+	// depend on the machine, or hide a setting left blank: only a named
+	// IANA zone is accepted, or the default when the key is left out.
+	switch {
+	case c.Timezone == "" && c.Meta.Has("timezone"):
+		errs.Errorf(c.Meta.At("timezone"), "timezone", "timezone is empty: name an IANA time zone (e.g. %s), or leave the key out for that default", DefaultTimezone)
+	case c.Timezone == "":
 		c.Timezone = DefaultTimezone
+	case strings.EqualFold(c.Timezone, "Local"):
+		errs.Errorf(c.Meta.At("timezone"), "timezone", "%q depends on the machine that builds the site: name an IANA time zone (e.g. %s)", c.Timezone, DefaultTimezone)
 	}
-	loc, err := time.LoadLocation(c.Timezone)
-	if err != nil {
-		errs.Errorf(c.Meta.At("timezone"), "timezone", "%q is not a known time zone (e.g. Asia/Ho_Chi_Minh)", c.Timezone)
+	if c.Timezone != "" && !strings.EqualFold(c.Timezone, "Local") {
+		loc, err := time.LoadLocation(c.Timezone)
+		if err != nil {
+			errs.Errorf(c.Meta.At("timezone"), "timezone", "%q is not a known time zone (e.g. %s)", c.Timezone, DefaultTimezone)
+		}
+		c.Location = loc
 	}
-	c.Location = loc
+	seen := map[string]int{}
+	for i, id := range c.HomeMetrics {
+		if first, dup := seen[id]; dup {
+			errs.Errorf(c.Meta.Item("homeMetrics", i), fmt.Sprintf("homeMetrics[%d]", i), "metric %q is already listed (homeMetrics[%d]); each tile is shown once", id, first)
+			continue
+		}
+		seen[id] = i
+	}
 	if c.PerPage == 0 {
 		c.PerPage = DefaultPerPage
 	}
 	if c.PerPage < 1 || c.PerPage > 1000 {
 		errs.Errorf(c.Meta.At("perPage"), "perPage", "%d is out of range (1 to 1000)", c.PerPage)
 	}
-	if c.BaseURL != "" {
+	if c.BaseURL == "" {
+		// Written but empty (baseURL: "", or only a tag): every link needs it.
+		errs.Errorf(c.Meta.At("baseURL"), "baseURL", "baseURL is empty: give the site's address, e.g. https://example.gov.vn/tien-do/")
+	} else {
 		u, err := url.Parse(c.BaseURL)
 		switch {
 		case err != nil || !u.IsAbs() || u.Host == "":
@@ -113,9 +140,25 @@ func (c *Config) check(errs *diag.List) bool {
 	return errs.Len() == before
 }
 
+// CheckHomeMetrics reports each id in homeMetrics that names no metric,
+// at its place in the list. The settings are read before the data, so
+// the build calls this once the metrics are known; known reports whether
+// a metric id exists.
+func (c *Config) CheckHomeMetrics(known func(id string) bool, errs *diag.List) {
+	for i, id := range c.HomeMetrics {
+		if !known(id) {
+			errs.Errorf(c.Meta.Item("homeMetrics", i), fmt.Sprintf("homeMetrics[%d]", i), "no metric %q (a metric's id is its file name in %s)", id, "content/data/metrics")
+		}
+	}
+}
+
 // AbsURL turns a site-relative path ("articles/x/") into an absolute URL.
+// The base's escaped form is kept, so a base path holding an escaped
+// slash ("/a%2Fb/") is not turned into another path ("/a/b/").
 func (c *Config) AbsURL(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
 	u := *c.Base
-	u.Path = c.Base.Path + strings.TrimPrefix(rel, "/")
+	u.Path = c.Base.Path + rel
+	u.RawPath = c.Base.EscapedPath() + (&url.URL{Path: rel}).EscapedPath()
 	return u.String()
 }

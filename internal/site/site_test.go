@@ -1,11 +1,15 @@
 package site
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/source"
 )
 
 func load(src string) (*Config, string) {
@@ -36,6 +40,8 @@ func TestLoadErrors(t *testing.T) {
 		{"title: x\nbaseURL: https://x/\nperPage: -1\n", `perPage: -1 is out of range`},
 		{"baseURL: https://x/\n", `content/site.yaml:1:1: title: required key "title" is missing`},
 		{"title: x\nbaseURL: https://x/\ntheme: dark\n", `content/site.yaml:3:1: theme: unknown key "theme"`},
+		{"title: x\nbaseURL: \"\"\n", `content/site.yaml:2:10: baseURL: baseURL is empty`},
+		{"title: x\nbaseURL: !x\n", `content/site.yaml:2:10: baseURL: baseURL is empty`},
 	}
 	for _, tt := range tests {
 		c, errs := load(tt.src)
@@ -49,5 +55,86 @@ func TestMissingFile(t *testing.T) {
 	var errs diag.List
 	if Load(fstest.MapFS{}, "mysite", &errs) != nil || !strings.HasPrefix(errs.Error(), "mysite/content/site.yaml: missing") {
 		t.Errorf("got %q", errs.Error())
+	}
+}
+
+// TestAdversarialSettings loads each file under testdata as site.yaml and
+// checks the error it must give, with its place.
+func TestAdversarialSettings(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"timezone-local.yaml", `content/site.yaml:3:11: timezone: "Local" depends on the machine`},
+		{"timezone-empty-string.yaml", `content/site.yaml:3:11: timezone: timezone is empty`},
+		{"timezone-null.yaml", `content/site.yaml:3:11: timezone: timezone is empty`},
+		{"home-metrics-duplicate.yaml", `content/site.yaml:6:5: homeMetrics[2]: metric "a" is already listed (homeMetrics[0])`},
+		{"home-metrics-duplicate-flow.yaml", `content/site.yaml:3:21: homeMetrics[2]: metric "a" is already listed (homeMetrics[0]); each tile is shown once` + "\n" +
+			`content/site.yaml:3:24: homeMetrics[3]: metric "b" is already listed (homeMetrics[1])`},
+		{"second-document.yaml", `content/site.yaml:3:1: a second YAML document starts here`},
+		{"invalid-utf8.yaml", `content/site.yaml:1:13: byte 0xFF is not valid UTF-8`},
+		{"deep-nesting.yaml", `content/site.yaml:3:113: values are nested more than 100 levels deep`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, errs := load(string(src))
+			if c != nil || !strings.HasPrefix(errs, tt.want) || strings.Count(errs, "\n") != strings.Count(tt.want, "\n") {
+				t.Errorf("got config %v, errors:\n%s\nwant:\n%s", c != nil, errs, tt.want)
+			}
+		})
+	}
+}
+
+// TestSettingsFileKind checks that site.yaml must be a regular file of
+// bounded size: a link could publish any file of the machine, a FIFO
+// would hang the build.
+func TestSettingsFileKind(t *testing.T) {
+	tests := []struct {
+		name string
+		file *fstest.MapFile
+		want string
+	}{
+		{"symlink", &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}, "content/site.yaml: is a symbolic link"},
+		{"fifo", &fstest.MapFile{Mode: fs.ModeNamedPipe}, "content/site.yaml: is not a regular file (a named pipe)"},
+		{"directory", &fstest.MapFile{Mode: fs.ModeDir}, "content/site.yaml: is a directory"},
+		{"too large", &fstest.MapFile{Data: []byte("title: x\nbaseURL: https://x/\n#" + strings.Repeat("x", source.MaxSettings))}, "content/site.yaml: is 1.0 MiB, larger than the 1 MiB limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diag.List
+			c := Load(fstest.MapFS{File: tt.file}, "", &errs)
+			if c != nil || !strings.HasPrefix(errs.Error(), tt.want) {
+				t.Errorf("got config %v, errors %q, want %q", c != nil, errs.Error(), tt.want)
+			}
+		})
+	}
+}
+
+// TestCheckHomeMetrics checks that each homeMetrics id naming no metric is
+// reported at its item.
+func TestCheckHomeMetrics(t *testing.T) {
+	c, errs := load("title: x\nbaseURL: https://x/\nhomeMetrics:\n  - known\n  - gone\n  - known-too\n  - typo\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	var l diag.List
+	c.CheckHomeMetrics(func(id string) bool { return strings.HasPrefix(id, "known") }, &l)
+	want := `content/site.yaml:5:5: homeMetrics[1]: no metric "gone"` + " (a metric's id is its file name in content/data/metrics)\n" +
+		`content/site.yaml:7:5: homeMetrics[3]: no metric "typo"` + " (a metric's id is its file name in content/data/metrics)"
+	if got := l.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestAbsURLKeepsEscapes checks that a base path with an escaped slash
+// stays the same path in absolute URLs.
+func TestAbsURLKeepsEscapes(t *testing.T) {
+	c, errs := load("title: x\nbaseURL: https://x.gov.vn/a%2Fb/\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	if got, want := c.AbsURL("/articles/kien-nghi/"), "https://x.gov.vn/a%2Fb/articles/kien-nghi/"; got != want {
+		t.Errorf("AbsURL = %s, want %s", got, want)
 	}
 }

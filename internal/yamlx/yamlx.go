@@ -9,20 +9,31 @@
 package yamlx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/source"
 )
 
-// MaxSize is the largest YAML input accepted, a guard against hostile files.
-const MaxSize = 8 << 20
+// MaxSize is the largest YAML input accepted, a guard against hostile
+// files. It is the limit of the largest kind of YAML file, data files, so
+// that what the loader reads, this package parses.
+const MaxSize = source.MaxData
+
+// MaxDepth is how deeply values may nest. bantin's own formats nest four
+// levels (tasks, updates, an update's keys); the limit leaves room for
+// mistakes to be reported as type errors, and keeps a hostile file of
+// thousands of "[" from driving the decoder's recursion.
+const MaxDepth = 100
 
 // maxNodes caps how many nodes one document may expand to, so a handful of
 // nested aliases ("billion laughs") cannot exhaust memory.
@@ -41,6 +52,25 @@ type Meta struct {
 	Pos  diag.Pos            // the mapping itself
 	Path string              // the mapping's path, e.g. "tasks[3]"
 	Keys map[string]diag.Pos // each key's value
+
+	nulls map[string]bool       // keys written with no value ("due:", "due: ~")
+	items map[string][]diag.Pos // for keys whose value is a list, each item
+}
+
+// IsNull reports whether key was written with no value: "key:", "key: ~"
+// or "key: null". Decoding leaves such a field at its zero value, the same
+// as a key left out, so rules that need a value use this to tell a key
+// left empty (reported at the key) from one left out (reported at the
+// mapping).
+func (m Meta) IsNull(key string) bool { return m.nulls[key] }
+
+// Item returns the position of item i of the list under key, or of the
+// key's value when there is no such item.
+func (m Meta) Item(key string, i int) diag.Pos {
+	if ps := m.items[key]; i >= 0 && i < len(ps) {
+		return ps[i]
+	}
+	return m.At(key)
 }
 
 // At returns the position of key's value, or of the mapping when key is absent.
@@ -57,32 +87,66 @@ func (m Meta) Field(key string) string { return join(m.Path, key) }
 // Has reports whether key was written in the mapping.
 func (m Meta) Has(key string) bool { _, ok := m.Keys[key]; return ok }
 
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse reads one YAML document. lineOffset is added to every line, for
-// YAML embedded in a larger file (front matter). A syntax error comes back
-// as a *diag.Error.
+// YAML embedded in a larger file (front matter). Every problem comes back
+// as a *diag.Error with the best position that can be known:
+//
+//   - a byte that is not UTF-8, or a character YAML forbids (NUL and other
+//     control characters), at its line and column, found before yaml.v3
+//     sees the text, since yaml.v3 names no position for them;
+//   - a syntax error at its line (see syntaxError for why yaml.v3's own
+//     line cannot be used as it is);
+//   - nesting deeper than MaxDepth at the first node too deep;
+//   - a second document ("---" and more YAML) at its "---": it would be
+//     silently ignored otherwise.
 func Parse(file string, src []byte, lineOffset int) (*yaml.Node, error) {
 	if len(src) > MaxSize {
 		return nil, diag.Errorf(diag.Pos{File: file}, "", "file is larger than %d MiB", MaxSize>>20)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		msg := err.Error()
-		pos := diag.Pos{File: file}
-		if m := syntaxLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			pos.Line = line + lineOffset
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
+	at := func(line, col int) diag.Pos {
+		if line == 0 {
+			return diag.Pos{File: file}
 		}
-		return nil, diag.Errorf(pos, "", "invalid YAML: %s", msg)
+		return diag.Pos{File: file, Line: line + lineOffset, Col: col}
+	}
+	if line, col, msg := checkText(src); msg != "" {
+		return nil, diag.Errorf(at(line, col), "", "%s", msg)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		line, col, msg := syntaxError(src, err)
+		return nil, diag.Errorf(at(line, col), "", "invalid YAML: %s", msg)
+	}
+	if n := tooDeep(&doc); n != nil {
+		return nil, diag.Errorf(at(n.Line, n.Column), "", "values are nested more than %d levels deep", MaxDepth)
+	}
+	// A later document: yaml.v3 reads only the first, so its values would
+	// be dropped without a word. An empty one (a lone trailing "---") holds
+	// nothing to lose and is let through.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line, col, msg := syntaxError(src, err)
+			return nil, diag.Errorf(at(line, col), "", "invalid YAML: %s", msg)
+		}
+		if !emptyDocument(&next) {
+			return nil, diag.Errorf(at(next.Line, next.Column), "", "a second YAML document starts here; a file holds one document (remove this \"---\" line or move what follows into the first document)")
+		}
 	}
 	if lineOffset != 0 {
 		shift(&doc, lineOffset, map[*yaml.Node]bool{})
 	}
 	return &doc, nil
+}
+
+func emptyDocument(n *yaml.Node) bool {
+	return n.Kind == 0 || len(n.Content) == 0 ||
+		(len(n.Content) == 1 && isNull(n.Content[0]) && n.Content[0].Value == "" && n.Content[0].Anchor == "")
 }
 
 func shift(n *yaml.Node, by int, seen map[*yaml.Node]bool) {
@@ -242,6 +306,26 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		meta.Keys[name] = d.Pos(val)
+		target := val
+		if target.Kind == yaml.AliasNode && target.Alias != nil {
+			target = target.Alias
+		}
+		if isNull(target) {
+			if meta.nulls == nil {
+				meta.nulls = map[string]bool{}
+			}
+			meta.nulls[name] = true
+		}
+		if target.Kind == yaml.SequenceNode {
+			ps := make([]diag.Pos, len(target.Content))
+			for i, c := range target.Content {
+				ps[i] = d.Pos(c)
+			}
+			if meta.items == nil {
+				meta.items = map[string][]diag.Pos{}
+			}
+			meta.items[name] = ps
+		}
 		d.value(val, v.FieldByIndex(f.index), join(path, name))
 	}
 	for _, f := range fields.list {
@@ -339,6 +423,12 @@ func (d *Decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 		if n.Tag == "!!int" || n.Tag == "!!float" {
 			var f float64
 			if n.Decode(&f) == nil {
+				// .nan and .inf are YAML numbers but no figure: every
+				// total, change and chart scale they enter turns to NaN.
+				if math.IsNaN(f) || math.IsInf(f, 0) {
+					d.errorf(n, path, "expected a finite number, got %s", describe(n))
+					return
+				}
 				v.SetFloat(f)
 				return
 			}

@@ -1,6 +1,8 @@
 package yamlx
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -8,7 +10,7 @@ import (
 	"github.com/bantin/bantin/internal/diag"
 )
 
-type source struct {
+type origin struct {
 	Name string `yaml:"name" yamlx:"required"`
 	URL  string `yaml:"url"`
 }
@@ -21,7 +23,7 @@ type doc struct {
 	Draft  bool           `yaml:"draft"`
 	Tags   []string       `yaml:"tags"`
 	Date   date.Date      `yaml:"date"`
-	Source *source        `yaml:"source"`
+	Source *origin        `yaml:"source"`
 	Extra  map[string]int `yaml:"extra"`
 }
 
@@ -76,6 +78,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"offset lines", "title: a\ncount: x\n", 1, []string{`f.yaml:3:8: count: expected a whole number, got "x"`}},
 		{"syntax error", "title: [a\n", 0, []string{"f.yaml:"}},
 		{"list element path", "title: a\ntags: [a, [b]]\n", 0, []string{`f.yaml:2:11: tags[1]: expected text, got a list`}},
+		{"lone trailing separator", "title: a\n---\n", 0, nil},
+		{"bad byte, offset lines", "title: a\x00\n", 1, []string{`f.yaml:2:9: a NUL byte`}},
+		{"syntax error, offset lines", "count: 1\ntitle: [a\n", 2, []string{`f.yaml:4: invalid YAML: did not find expected ',' or ']'`}},
+		{"second document, offset lines", "title: a\n---\ncount: 1\n", 1, []string{`f.yaml:3:1: a second YAML document`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,5 +121,72 @@ func TestAliasBombIsRefused(t *testing.T) {
 	DecodeFile("bomb.yaml", []byte(src), 0, &target, &errs)
 	if !strings.Contains(errs.Error(), "too many aliases") {
 		t.Fatalf("alias bomb not refused: %v", errs.Error())
+	}
+}
+
+// TestAdversarialFiles decodes each file under testdata, one hostile or
+// broken input per file, and checks the one error it must give: where
+// (file:line or file:line:col) and what.
+func TestAdversarialFiles(t *testing.T) {
+	tests := []struct{ file, want string }{
+		// yaml.v3 names the line before an unclosed "[" (a 0-based mark).
+		{"unclosed-list.yaml", `unclosed-list.yaml:6: invalid YAML: did not find expected ',' or ']' (a list opened with "[" here is not closed with "]")`},
+		// On the first line yaml.v3 names the line after; the "[" is on line 1.
+		{"unclosed-list-first-line.yaml", `unclosed-list-first-line.yaml:1: invalid YAML: did not find expected ',' or ']'`},
+		{"unclosed-map.yaml", `unclosed-map.yaml:3: invalid YAML: did not find expected ',' or '}'`},
+		// The line at fault, not the start of the mapping it breaks.
+		{"bad-indent.yaml", `bad-indent.yaml:5: invalid YAML: did not find expected key`},
+		{"bad-indent-list.yaml", `bad-indent-list.yaml:5: invalid YAML: did not find expected key`},
+		{"tab-indent.yaml", `tab-indent.yaml:3:1: invalid YAML: found character that cannot start any token (a tab: indent YAML with spaces)`},
+		{"colon-in-value.yaml", `colon-in-value.yaml:2: invalid YAML: mapping values are not allowed in this context (a value holding ": " needs quotes)`},
+		{"unclosed-quote.yaml", `unclosed-quote.yaml:2: invalid YAML: found unexpected end of stream`},
+		{"unknown-alias.yaml", `unknown-alias.yaml:2:11: invalid YAML: alias *missing names no anchor &missing defined before it`},
+		{"invalid-utf8.yaml", `invalid-utf8.yaml:2:11: byte 0xE9 is not valid UTF-8; save the file as UTF-8`},
+		{"nul-byte.yaml", `nul-byte.yaml:2:9: a NUL byte (U+0000) is not allowed in YAML`},
+		{"control-char.yaml", `control-char.yaml:3:9: control character U+001B is not allowed in YAML`},
+		{"multi-document.yaml", `multi-document.yaml:2:1: a second YAML document starts here`},
+		{"multi-document-after-comment.yaml", `multi-document-after-comment.yaml:5:1: a second YAML document starts here`},
+		{"deep-flow.yaml", `deep-flow.yaml:1:101: values are nested more than 100 levels deep`},
+		{"deep-flow-beyond-yaml-limit.yaml", `deep-flow-beyond-yaml-limit.yaml:2:107: invalid YAML: values are nested more than 100 levels deep`},
+		{"deep-flow-maps.yaml", `deep-flow-maps.yaml:2:404: values are nested more than 100 levels deep`},
+		{"deep-block-maps.yaml", `deep-block-maps.yaml:101:101: values are nested more than 100 levels deep`},
+		{"nan.yaml", `nan.yaml:2:8: share: expected a finite number, got ".nan"`},
+		{"inf.yaml", `inf.yaml:2:8: share: expected a finite number, got ".inf"`},
+		{"minus-inf.yaml", `minus-inf.yaml:2:8: share: expected a finite number, got "-.Inf"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs diag.List
+			var d doc
+			DecodeFile(tt.file, src, 0, &d, &errs)
+			got := errs.Errors()
+			if len(got) != 1 || !strings.HasPrefix(got[0].Error(), tt.want) {
+				t.Errorf("got %d errors:\n%v\nwant one starting with:\n%s", len(got), errs.Error(), tt.want)
+			}
+		})
+	}
+}
+
+// TestMetaNullsAndItems checks what Meta tells beyond positions: a key
+// written empty, and where each item of a list stands.
+func TestMetaNullsAndItems(t *testing.T) {
+	d, errs := decode(t, "title: x\ncount: ~\nshare:\ntags:\n  - a\n  - b\ndate: null\n", 0)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for key, want := range map[string]bool{"count": true, "share": true, "date": true, "title": false, "tags": false, "draft": false} {
+		if got := d.Meta.IsNull(key); got != want {
+			t.Errorf("IsNull(%s) = %v, want %v", key, got, want)
+		}
+	}
+	if got := d.Meta.Item("tags", 1); got.Line != 6 || got.Col != 5 {
+		t.Errorf("Item(tags, 1) = %v, want line 6 col 5", got)
+	}
+	if got := d.Meta.Item("tags", 9); got != d.Meta.At("tags") {
+		t.Errorf("Item past the end = %v, want the key's value %v", got, d.Meta.At("tags"))
 	}
 }
