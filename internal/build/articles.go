@@ -125,7 +125,9 @@ func (s *Site) collect() {
 
 // renderArticles renders the Markdown of every published article whose
 // HTML is not current, in parallel. Each article keeps its own errors.
-func (s *Site) renderArticles(ctx context.Context) {
+// done, when set, is called for each article rendered without errors, on
+// the goroutine that rendered it.
+func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	var todo []*articleFile
 	for _, a := range s.Articles {
 		if f := s.files[s.nameOf(a)]; f != nil && !f.rendered {
@@ -145,7 +147,11 @@ func (s *Site) renderArticles(ctx context.Context) {
 		f.rendered = true
 		a := f.article
 		f.card = graph.HashString(a.Slug, a.Front.Title, a.Time.String(), a.Summary, tagNames(a))
+		a.CardVersion = f.card
 		f.version = graph.Hash(a.HTML, []byte(a.Front.Plan), []byte(sourceOf(a)), []byte{boolByte(a.HasCharts)}) ^ f.card*31
+		if done != nil && len(f.renderErrs) == 0 {
+			done(f)
+		}
 	})
 }
 
@@ -221,31 +227,35 @@ func usedData(c *shortcode.Call) string {
 // articleNodes adds each published article's page.
 func (s *Site) articleNodes(g *graph.Graph, figures *view.Builder) error {
 	for _, a := range s.Articles {
-		f := s.files[s.nameOf(a)]
-		in := []graph.Input{s.siteInput(), s.themeInput(), {Key: "article:" + f.name, Version: f.version}}
-		if a.Front.Plan != "" {
-			in = append(in, s.dataInput("plan:"+a.Front.Plan))
-		}
-		url := urls.Article(a.Slug)
-		err := g.Add(&graph.Node{Path: urls.File(url), Kind: graph.Page, Key: "article:" + a.Slug, Inputs: in, Produce: func() ([]byte, error) {
-			pg := s.page(url, a.Front.Title, "articles")
-			pg.Description = a.Summary
-			pg.Charts = a.HasCharts
-			d := ArticleData{Article: a, Body: render.Trusted(a.HTML)}
-			if a.Front.Plan != "" {
-				var err error
-				if d.Plan, err = figures.PlanBox(pg, a.Front.Plan, a.Date); err != nil {
-					return nil, err
-				}
-			}
-			pg.Data = d
-			return s.renderer.Execute("article.html", pg)
-		}})
-		if err != nil {
+		if err := g.Add(s.articleNode(a, figures)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// articleNode is the page of article a.
+func (s *Site) articleNode(a *content.Article, figures *view.Builder) *graph.Node {
+	f := s.files[s.nameOf(a)]
+	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: "article:" + f.name, Version: f.version}}
+	if a.Front.Plan != "" {
+		in = append(in, s.dataInput("plan:"+a.Front.Plan))
+	}
+	url := urls.Article(a.Slug)
+	return &graph.Node{Path: urls.File(url), Kind: graph.Page, Key: "article:" + a.Slug, Inputs: in, Produce: func() ([]byte, error) {
+		pg := s.page(url, a.Front.Title, "articles")
+		pg.Description = a.Summary
+		pg.Charts = a.HasCharts
+		d := ArticleData{Article: a, Body: render.Trusted(a.HTML)}
+		if a.Front.Plan != "" {
+			var err error
+			if d.Plan, err = figures.PlanBox(pg, a.Front.Plan, a.Date); err != nil {
+				return nil, err
+			}
+		}
+		pg.Data = d
+		return s.renderer.Execute("article.html", pg)
+	}}
 }
 
 // ArticleData is what article.html receives.

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,6 +88,9 @@ type Site struct {
 	versions versions
 	static   []staticFile
 	stamps   graph.Stamps // of the last render into a persistent sink (serve)
+	// spent is set once a one-shot render has let go of the articles'
+	// sources and HTML to keep memory small; the site renders no more.
+	spent bool
 }
 
 // articleFile is one Markdown file and what became of it.
@@ -233,17 +237,27 @@ func (s *Site) Render(sink output.Sink) (Stats, error) {
 }
 
 // RenderContext produces every output of the site into sink, stopping
-// early when ctx ends.
+// early when ctx ends. It is for a site rendered once (build, check): each
+// article's page is produced as soon as its Markdown is rendered, and its
+// source and HTML are then let go, so memory stays small on large sites.
+// A site rendered this way cannot render again; the preview server uses
+// RenderInto and Update instead.
 func (s *Site) RenderContext(ctx context.Context, sink output.Sink) (Stats, error) {
 	return s.render(ctx, sink, nil, false)
 }
+
+// errSpent says a one-shot site was asked to render again.
+var errSpent = errors.New("build: this site was rendered once by RenderContext and let go of its articles; load it again")
 
 // render renders the articles that need it, then produces the outputs
 // whose stamps differ from prev (all of them when prev is nil). With keep,
 // the new stamps are remembered for the next incremental render.
 func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, keep bool) (Stats, error) {
 	start := time.Now()
-	s.renderArticles(ctx)
+	if s.spent {
+		return Stats{}, errSpent
+	}
+	produced := s.streamArticles(ctx, sink, prev == nil && !keep)
 	if err := s.Errors(); err != nil {
 		return Stats{}, err
 	}
@@ -256,6 +270,14 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	}
 	dirty, removed, now := g.Diff(prev)
 	errs := &diag.List{}
+	if produced != nil {
+		dirty = slices.DeleteFunc(dirty, func(n *graph.Node) bool { return produced[n.Path] != nil })
+		for _, err := range produced {
+			if err != nil {
+				errs.Add(err)
+			}
+		}
+	}
 	var done atomic.Int64
 	s.parallel(ctx, len(dirty), func(i int) {
 		n := dirty[i]
@@ -281,7 +303,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if err := errs.Err(); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Files: g.Len(), Rendered: len(dirty), Pages: len(g.Paths(graph.Page)) + len(g.Paths(graph.Hidden))}
+	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: len(g.Paths(graph.Page)) + len(g.Paths(graph.Hidden))}
 	if prev != nil {
 		if r, ok := sink.(interface{ Remove(string) }); ok {
 			for _, p := range removed {
@@ -324,4 +346,42 @@ func (s *Site) parallel(ctx context.Context, n int, f func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// streamArticles renders the articles' Markdown. With stream (a one-shot
+// render), each article's page is produced and written right away, and
+// the article's source and HTML are let go, but for the newest ones, which
+// the feed quotes whole. It returns the paths produced, each with its
+// error (nil when written).
+func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool) map[string]error {
+	if !stream {
+		s.renderArticles(ctx, nil)
+		return nil
+	}
+	s.spent = true
+	keep := make(map[*content.Article]bool, feedSize)
+	for _, a := range s.Articles[:min(len(s.Articles), feedSize)] {
+		keep[a] = true
+	}
+	figures := s.figures()
+	var mu sync.Mutex
+	produced := map[string]error{}
+	s.renderArticles(ctx, func(f *articleFile) {
+		n := s.articleNode(f.article, figures)
+		b, err := n.Produce()
+		if err == nil {
+			err = sink.WriteFile(n.Path, b)
+		}
+		if err != nil {
+			err = fmt.Errorf("%s: %w", n.Path, err)
+		}
+		if !keep[f.article] {
+			f.article.HTML = nil
+		}
+		f.article.Body = nil
+		mu.Lock()
+		produced[n.Path] = err
+		mu.Unlock()
+	})
+	return produced
 }

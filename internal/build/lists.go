@@ -138,7 +138,8 @@ func (s *Site) paginate(key, base, title, section string, articles []*content.Ar
 
 func redirect(rel, abs string) []byte {
 	r, a := template.HTMLEscapeString(rel), template.HTMLEscapeString(abs)
-	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + a + `</title><link rel="icon" href="data:,"><link rel="canonical" href="` + a +
+	csp := template.HTMLEscapeString(render.ContentSecurityPolicy)
+	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="` + csp + `"><title>` + a + `</title><link rel="icon" href="data:,"><link rel="canonical" href="` + a +
 		`"><meta http-equiv="refresh" content="0; url=` + r + `"></head><body><a href="` + r + `">` + a + "</a></body></html>\n")
 }
 

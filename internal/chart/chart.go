@@ -1,15 +1,21 @@
-// Package chart draws bantin's charts as HTML fragments: a <div> and an
-// inline <script> that our own html/template layout places in a page which
-// loads assets/echarts/echarts.min.js once, before the fragments.
+// Package chart draws bantin's charts as HTML fragments: a <div> and a
+// <script type="application/json"> data block that our own html/template
+// layout places in a page which loads assets/echarts/echarts.min.js and
+// assets/charts.js (the theme's chart start-up) with defer. No chart writes
+// executable script: the pages' Content-Security-Policy allows only the
+// site's own script files.
 //
 // Why a package of its own: the charts are the one place where content
-// (metric titles, period labels, series names) is written into JavaScript,
-// and go-echarts, which builds the ECharts option for us, writes that
-// option without HTML escaping and turns any string containing its function
-// marker "__f__" into raw code. Render closes both holes, gives every chart
-// a content-derived id (go-echarts would pick a random one, which breaks
-// byte-identical builds), formats numbers the site's way (2,7 triệu), and
-// keeps the markup accessible (role="img" with the title as its name).
+// (metric titles, period labels, series names) is written into a script
+// element, and go-echarts, which builds the ECharts option for us, writes
+// that option without HTML escaping and turns any string containing its
+// function marker "__f__" into raw code when it renders a snippet. Render
+// closes both holes (content goes through placeholders, the block is
+// HTML-escaped JSON, go-echarts' snippet is not used), gives every chart a
+// content-derived id (go-echarts would pick a random one, which breaks
+// byte-identical builds), carries the site's number format (2,7 triệu) to
+// charts.js, and keeps the markup accessible (role="img" with the title as
+// its name).
 //
 // The package knows nothing of metrics or plans: callers fill a neutral
 // Spec. The same Spec always renders to the same bytes.
@@ -106,8 +112,10 @@ type Spec struct {
 	// Colors optionally replaces Palette for this chart: the series colours
 	// in order, or the slice colours of a Donut (e.g. status colours).
 	Colors []string
-	// Height is the chart's height in CSS pixels, 320 when 0. The width is
-	// always 100% of the container, and the chart follows window resizes.
+	// Height is the chart's height in CSS pixels, 320 when 0 (the theme's
+	// style sheet gives .chart-canvas that height; charts.js sets any
+	// other). The width is always 100% of the container, and the chart
+	// follows window resizes.
 	Height int
 	// Lang is "vi" (the default when empty) or "en": it picks the default
 	// Format.
@@ -115,11 +123,13 @@ type Spec struct {
 }
 
 // Fragment is a rendered chart: Element goes where the chart is drawn and
-// Script anywhere after it (typically right after it, or at the end of the
-// page). Both are safe to write unescaped into an html/template.
+// Data anywhere in the same page (typically right after it). Data is a
+// non-executing <script type="application/json" id="ID-data"> block that
+// assets/charts.js reads: the chart's height, number format, target and
+// ECharts option. Both are safe to write unescaped into an html/template.
 type Fragment struct {
 	Element template.HTML
-	Script  template.HTML
+	Data    template.HTML
 }
 
 // DefaultHeight is the chart height in pixels when Spec.Height is 0:

@@ -2,11 +2,11 @@ package chart
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"html/template"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -82,7 +82,7 @@ func goldenSpecs(t *testing.T) map[string]Spec {
 }
 
 func fragmentText(f Fragment) []byte {
-	return []byte(string(f.Element) + "\n" + string(f.Script) + "\n")
+	return []byte(string(f.Element) + "\n" + string(f.Data) + "\n")
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -140,40 +140,103 @@ func TestRenderShape(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			el, sc := string(f.Element), string(f.Script)
-			height := spec.Height
-			if height == 0 {
-				height = DefaultHeight
-			}
+			el, data := string(f.Element), string(f.Data)
 			for _, want := range []string{
 				`id="` + spec.ID + `"`,
+				`class="chart-canvas"`,
 				`role="img"`,
 				`aria-label="` + template.HTMLEscapeString(spec.Title) + `"`,
-				`style="width:100%;height:` + strconv.Itoa(height) + `px"`,
 			} {
 				if !strings.Contains(el, want) {
 					t.Errorf("element lacks %s: %s", want, el)
 				}
 			}
-			for _, want := range []string{
-				`document.getElementById("` + spec.ID + `")`,
-				`"animation":false`,
-				`"aria":{"enabled":true`,
-				`window.addEventListener("resize"`,
-			} {
-				if !strings.Contains(sc, want) {
-					t.Errorf("script lacks %s", want)
-				}
+			if strings.Contains(el, "style=") {
+				t.Errorf("element has an inline style, which the pages' CSP refuses: %s", el)
 			}
-			for _, bad := range []string{"src=", "http:", "https:", "//", "goecharts_", "let "} {
-				if strings.Contains(sc, bad) || strings.Contains(el, bad) {
+			open := `<script type="application/json" id="` + spec.ID + `-data" class="chart-data">`
+			if !strings.HasPrefix(data, open) || !strings.HasSuffix(data, "</script>") {
+				t.Fatalf("data is not one JSON <script> element: %.80q ... %.40q", data, data[max(0, len(data)-40):])
+			}
+			var payload struct {
+				Height int
+				Format struct {
+					Decimal, Group, Suffix string
+					Scales                 []struct {
+						Factor float64
+						Word   string
+					}
+				}
+				Target *float64
+				Option map[string]any
+			}
+			body := strings.TrimSuffix(strings.TrimPrefix(data, open), "</script>")
+			if err := json.Unmarshal([]byte(body), &payload); err != nil {
+				t.Fatalf("data block is not JSON: %v", err)
+			}
+			height := spec.Height
+			if height == 0 {
+				height = DefaultHeight
+			}
+			if payload.Height != height {
+				t.Errorf("height %d, want %d", payload.Height, height)
+			}
+			lang := spec.Lang
+			if lang == "" {
+				lang = "vi"
+			}
+			wantFormat, _ := DefaultFormat(lang)
+			if payload.Format.Decimal != wantFormat.Decimal || payload.Format.Group != wantFormat.Group ||
+				len(payload.Format.Scales) != len(wantFormat.Scales) || payload.Format.Scales[2].Word != wantFormat.Scales[2].Word {
+				t.Errorf("format %+v, want that of %q", payload.Format, lang)
+			}
+			if (payload.Target == nil) != (spec.Target == nil) || spec.Target != nil && *payload.Target != spec.Target.Value {
+				t.Errorf("target %v, want %v", payload.Target, spec.Target)
+			}
+			if payload.Option["animation"] != false {
+				t.Errorf("option animation = %v, want false", payload.Option["animation"])
+			}
+			if aria, _ := payload.Option["aria"].(map[string]any); aria["enabled"] != true {
+				t.Errorf("option aria = %v, want enabled", payload.Option["aria"])
+			}
+			for _, bad := range []string{"src=", "http:", "https:", "//", "goecharts_", "function", "__f__"} {
+				if strings.Contains(data, bad) || strings.Contains(el, bad) {
 					t.Errorf("fragment contains %q", bad)
 				}
 			}
-			if !strings.HasPrefix(sc, "<script>\n") || !strings.HasSuffix(sc, "</script>") {
-				t.Errorf("script is not one <script> element: %.40q ... %.40q", sc, sc[max(0, len(sc)-40):])
-			}
 		})
+	}
+}
+
+// TestHookNames checks that the option names charts.js's functions at the
+// places they belong, and nowhere else.
+func TestHookNames(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"line_vi", []string{`"formatter":"num"`, `"valueFormatter":"num"`, `"max":"targetMax"`, `"formatter":"targetLabel"`}},
+		{"bar_en", []string{`"formatter":"num"`, `"valueFormatter":"num"`}},
+		{"donut_vi", []string{`"formatter":"donutLabel"`, `"formatter":"donutTooltip"`}},
+	}
+	specs := goldenSpecs(t)
+	for _, tt := range tests {
+		f, err := Render(specs[tt.name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(f.Data), w) {
+				t.Errorf("%s: data lacks %s", tt.name, w)
+			}
+		}
+	}
+	f, err := Render(specs["bar_en"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(f.Data), "targetMax") || strings.Contains(string(f.Data), `"target"`) {
+		t.Error("a chart without a target names the target hooks")
 	}
 }
 
@@ -293,7 +356,7 @@ func TestMissingIsGapNotZero(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sc := string(f.Script)
+			sc := string(f.Data)
 			if !strings.Contains(sc, `"value":"-"`) {
 				t.Errorf("missing value is not written as \"-\"")
 			}

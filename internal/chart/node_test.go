@@ -2,9 +2,11 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -63,7 +65,7 @@ func TestNumberFormatterNode(t *testing.T) {
 		{"negative thousands", vi, "", "-1234.5", "-1.234,5"},
 		{"negative zero after rounding", vi, "", "-0.001", "0"},
 		{"share", vi, "%", "96.5", "96,5%"},
-		{"unit word", vi, " hồ sơ", "2700000", "2,7 triệu hồ sơ"},
+		{"unit word", vi, "hồ sơ", "2700000", "2,7 triệu hồ sơ"},
 		{"gap string", vi, "", `"-"`, "-"},
 		{"null", vi, "", "null", "-"},
 		{"NaN", vi, "", "NaN", "-"},
@@ -77,14 +79,28 @@ func TestNumberFormatterNode(t *testing.T) {
 		{"odd marks need no escaping", NumberFormat{Decimal: `'"\`, Group: "$&", Scales: []Scale{{1e6, "</script>"}}}, "", "1234.5", `1$&234'"\5`},
 		{"odd words", NumberFormat{Decimal: ",", Group: ".", Scales: []Scale{{1e6, "</script> '\"\\"}}}, "", "2e6", `2 </script> '"\`},
 	}
-	var src strings.Builder
-	src.WriteString("var out = [];\n")
-	for _, tt := range tests {
-		src.WriteString("out.push((" + numberJS(tt.f) + ")(" + tt.in + ", " + jsString(tt.unit) + "));\n")
+	var charts []harnessChart
+	var probe strings.Builder
+	probe.WriteString("var out = [];\n")
+	for i, tt := range tests {
+		f := tt.f
+		f.Unit = tt.unit
+		data, err := json.Marshal(map[string]any{
+			"height": 100,
+			"format": newFormatData(f),
+			"option": map[string]any{"yAxis": []any{map[string]any{"axisLabel": map[string]any{"formatter": hookNum}}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := fmt.Sprintf("c%d", i)
+		charts = append(charts, harnessChart{ID: id, Data: string(data)})
+		probe.WriteString("out.push(calls.charts[" + jsString(id) + "].option.yAxis[0].axisLabel.formatter(" + tt.in + ", 0));\n")
 	}
-	src.WriteString("console.log(JSON.stringify(out));\n")
+	probe.WriteString("console.log(JSON.stringify(out));\n")
+	src := harnessSource(t, charts, probe.String())
 	var got []string
-	if err := json.Unmarshal([]byte(runNode(t, src.String())), &got); err != nil {
+	if err := json.Unmarshal([]byte(runNode(t, src)), &got); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != len(tests) {
@@ -92,59 +108,104 @@ func TestNumberFormatterNode(t *testing.T) {
 	}
 	for i, tt := range tests {
 		if got[i] != tt.want {
-			t.Errorf("%s: fmt(%s, %q) = %q, want %q", tt.name, tt.in, tt.unit, got[i], tt.want)
+			t.Errorf("%s: num(%s) with unit %q = %q, want %q", tt.name, tt.in, tt.unit, got[i], tt.want)
 		}
 	}
 }
 
-// nodeHarness runs a fragment's script in node against a stand-in for the
-// browser and echarts, and prints what the script did as JSON: the element
-// it looked up, how it called echarts.init, the option it set (functions
-// shown as "function"), the events it listened to, and the results of the
-// option's formatter functions on sample inputs.
+// chartsJS is the theme's chart start-up, which the tests run in node.
+const chartsJS = "../../templates/assets/charts.js"
+
+// harnessChart is one chart on the stand-in page: its element id and the
+// text of its data block.
+type harnessChart struct {
+	ID   string `json:"id"`
+	Data string `json:"data"`
+}
+
+// nodeHarness runs assets/charts.js in node against a stand-in for the
+// browser and echarts, on a page holding the charts CHARTS, then runs
+// PROBE. calls records what charts.js did: the elements it asked for, and
+// per chart how it called echarts.init, the height it set, the option it
+// set, and how often the chart was resized; plus the window listeners, any
+// console.error and whether alert was called.
 const nodeHarness = `
-var calls = {listeners: [], resized: 0, alerted: false};
+var CHARTS = CHARTS_JSON;
+var log = console.log;
+var calls = {charts: {}, listeners: [], resizers: [], errors: [], alerted: false};
 globalThis.alert = function () { calls.alerted = true; };
-globalThis.document = {getElementById: function (id) { calls.element = id; return {id: id}; }};
-globalThis.window = {addEventListener: function (type, fn) { calls.listeners.push(type); calls.onresize = fn; }};
+console.error = function () { calls.errors.push(Array.prototype.join.call(arguments, " ")); };
+var elements = CHARTS.map(function (c) { return {id: c.id, style: {}}; });
+globalThis.document = {
+  readyState: "interactive", // as when a deferred script runs
+  querySelectorAll: function (sel) { calls.selector = sel; return elements; },
+  getElementById: function (id) {
+    for (var i = 0; i < CHARTS.length; i++) { if (CHARTS[i].id + "-data" === id) { return {textContent: CHARTS[i].data}; } }
+    return null;
+  },
+  addEventListener: function () { throw new Error("charts.js waited for DOMContentLoaded on an interactive document"); }
+};
+globalThis.window = {addEventListener: function (type, fn) { calls.listeners.push(type); calls.resizers.push(fn); }};
 globalThis.echarts = {
   init: function (el, theme, o) {
-    calls.init = {element: el.id, theme: theme, opts: o};
-    return {setOption: function (opt) { calls.option = opt; }, resize: function () { calls.resized++; }};
+    var c = calls.charts[el.id] = {theme: theme, opts: o, height: el.style.height, resized: 0};
+    return {setOption: function (opt) { c.option = opt; }, resize: function () { c.resized++; }};
   },
   format: {encodeHTML: function (s) {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
   }}
 };
 SCRIPT
-if (calls.onresize) { calls.onresize(); }
-var o = calls.option, s0 = o.series[0];
+calls.resizers.forEach(function (f) { f(); });
+delete calls.resizers;
+PROBE
+`
+
+// harnessSource is the node program that runs charts.js on charts, then
+// probe.
+func harnessSource(t *testing.T, charts []harnessChart, probe string) string {
+	t.Helper()
+	script, err := os.ReadFile(chartsJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := json.Marshal(charts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.NewReplacer("CHARTS_JSON", string(list), "SCRIPT", string(script), "PROBE", probe).Replace(nodeHarness)
+}
+
+// fragmentProbe describes one chart after charts.js drew it, and calls the
+// option's formatters on sample inputs.
+const fragmentProbe = `
+var c = calls.charts[ID] || {}, o = c.option || {}, s0 = (o.series || [{}])[0];
 function call(f) { return typeof f === "function" ? f.apply(null, Array.prototype.slice.call(arguments, 1)) : null; }
 var probe = {
   axis: o.yAxis ? call(o.yAxis[0].axisLabel.formatter, 2700000) : null,
   max: o.yAxis && s0.markLine ? [call(o.yAxis[0].max, {min: 0, max: s0.markLine.data[0].yAxis / 40}), call(o.yAxis[0].max, {min: 0, max: s0.markLine.data[0].yAxis * 50})] : null,
-  tip: call(o.tooltip.valueFormatter, 96.5),
-  tipGap: call(o.tooltip.valueFormatter, "-"),
+  tip: o.tooltip ? call(o.tooltip.valueFormatter, 96.5) : null,
+  tipGap: o.tooltip ? call(o.tooltip.valueFormatter, "-") : null,
   target: s0.markLine ? call(s0.markLine.label.formatter, {name: s0.markLine.data[0].name, value: s0.markLine.data[0].yAxis}) : null,
   donutLabel: s0.label ? call(s0.label.formatter, {name: "A", percent: 33.333}) : null,
-  donutTip: call(o.tooltip.formatter, {marker: "*", name: "<b>&", value: 1234, percent: 12.34})
+  donutTip: o.tooltip ? call(o.tooltip.formatter, {marker: "*", name: "<b>&", value: 1234, percent: 12.34}) : null
 };
-delete calls.onresize;
-console.log(JSON.stringify({calls: calls, probe: probe}, function (k, v) { return typeof v === "function" ? "function" : v; }));
+log(JSON.stringify({calls: calls, chart: c, probe: probe}, function (k, v) { return typeof v === "function" ? "function" : v; }));
 `
 
 type harnessResult struct {
 	Calls struct {
-		Element string
-		Init    struct {
-			Element string
-			Theme   any
-			Opts    map[string]string
-		}
-		Option    map[string]any
+		Selector  string
 		Listeners []string
-		Resized   int
+		Errors    []string
 		Alerted   bool
+	}
+	Chart struct {
+		Theme   any
+		Opts    map[string]string
+		Height  string
+		Option  map[string]any
+		Resized int
 	}
 	Probe struct {
 		Axis, Tip, TipGap, Target, DonutLabel, DonutTip *string
@@ -152,16 +213,34 @@ type harnessResult struct {
 	}
 }
 
-// runFragment executes f.Script in the node harness.
-func runFragment(t *testing.T, f Fragment) harnessResult {
+// runFragment puts f on the stand-in page, runs charts.js and probes the
+// chart it drew.
+func runFragment(t *testing.T, id string, f Fragment) harnessResult {
 	t.Helper()
-	body := strings.TrimSuffix(strings.TrimPrefix(string(f.Script), "<script>\n"), "</script>")
-	out := runNode(t, strings.Replace(nodeHarness, "SCRIPT", body, 1))
+	data := blockContent(t, id, f)
+	src := harnessSource(t, []harnessChart{{ID: id, Data: data}}, strings.Replace(fragmentProbe, "ID", jsString(id), 1))
+	out := runNode(t, src)
 	var r harnessResult
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	return r
+}
+
+// blockContent is the text of f's data block, as the browser's
+// textContent gives it: the raw characters between the tags.
+func blockContent(t *testing.T, id string, f Fragment) string {
+	t.Helper()
+	open := `<script type="application/json" id="` + DataID(id) + `" class="chart-data">`
+	body, ok := strings.CutPrefix(string(f.Data), open)
+	if !ok {
+		t.Fatalf("data block does not start with %s: %.80s", open, f.Data)
+	}
+	body, ok = strings.CutSuffix(body, "</script>")
+	if !ok {
+		t.Fatalf("data block does not end with </script>")
+	}
+	return body
 }
 
 func str(p *string) string {
@@ -171,10 +250,10 @@ func str(p *string) string {
 	return *p
 }
 
-// TestScriptRunsNode runs every golden chart's script: it must be valid
-// JavaScript, initialise echarts on its own element with the SVG renderer,
-// set an option whose formatters write the site's numbers, and resize the
-// chart when the window does.
+// TestScriptRunsNode runs assets/charts.js on every golden chart's data
+// block: it must initialise echarts on the chart's own element with the SVG
+// renderer and the chart's height, set an option whose formatters write
+// the site's numbers, and resize the chart when the window does.
 func TestScriptRunsNode(t *testing.T) {
 	tests := []struct {
 		name                        string
@@ -198,16 +277,26 @@ func TestScriptRunsNode(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := runFragment(t, f)
-			c := r.Calls
-			if c.Element != spec.ID || c.Init.Element != spec.ID {
-				t.Errorf("looked up %q, initialised %q; want %q", c.Element, c.Init.Element, spec.ID)
+			r := runFragment(t, spec.ID, f)
+			c := r.Chart
+			if r.Calls.Selector != ".chart-canvas[id]" || c.Option == nil {
+				t.Fatalf("charts.js asked for %q and drew %+v; want the chart #%s drawn", r.Calls.Selector, c, spec.ID)
 			}
-			if c.Init.Opts["renderer"] != "svg" {
-				t.Errorf("renderer = %q, want svg", c.Init.Opts["renderer"])
+			if len(r.Calls.Errors) > 0 || r.Calls.Alerted {
+				t.Errorf("console.error: %q, alert called: %v", r.Calls.Errors, r.Calls.Alerted)
 			}
-			if len(c.Listeners) != 1 || c.Listeners[0] != "resize" || c.Resized != 1 {
-				t.Errorf("listeners %v, resized %d times; want one resize listener that resizes", c.Listeners, c.Resized)
+			if c.Opts["renderer"] != "svg" {
+				t.Errorf("renderer = %q, want svg", c.Opts["renderer"])
+			}
+			height := spec.Height
+			if height == 0 {
+				height = DefaultHeight
+			}
+			if want := strconv.Itoa(height) + "px"; c.Height != want {
+				t.Errorf("element height set to %q, want %q", c.Height, want)
+			}
+			if len(r.Calls.Listeners) != 1 || r.Calls.Listeners[0] != "resize" || c.Resized != 1 {
+				t.Errorf("listeners %v, resized %d times; want one resize listener that resizes", r.Calls.Listeners, c.Resized)
 			}
 			if c.Option["animation"] != false {
 				t.Errorf("animation = %v, want false", c.Option["animation"])
@@ -258,8 +347,9 @@ func TestScriptRunsNode(t *testing.T) {
 }
 
 // hostile strings that try to leave the <script> element, open an HTML
-// comment (which changes how the script element ends), or use go-echarts'
-// "__f__" function marker to turn data into code.
+// comment (which changes how the script element ends), use go-echarts'
+// "__f__" function marker to turn data into code, or name one of
+// charts.js's hooks (or __proto__) to be turned into a function.
 var hostile = []string{
 	`</script><script>alert(1)</script>`,
 	`<!--`,
@@ -269,6 +359,9 @@ var hostile = []string{
 	`x"__f__,alert(1),__f__"`,
 	"quote \" apostrophe ' backslash \\ line\u2028separator",
 	`bantin-str-0`,
+	"num",          // the names of charts.js's hooks stay data
+	"donutTooltip", // outside the hook keys
+	"__proto__",
 }
 
 func hostileSpec(typ Type) Spec {
@@ -301,17 +394,24 @@ func TestEscaping(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sc := strings.ToLower(string(f.Script))
+			sc := strings.ToLower(string(f.Data))
 			if n := strings.Count(sc, "</script"); n != 1 || !strings.HasSuffix(sc, "</script>") {
-				t.Errorf("script has %d </script, want only its closing tag", n)
+				t.Errorf("data block has %d </script, want only its closing tag", n)
 			}
 			if n := strings.Count(sc, "<script"); n != 1 {
-				t.Errorf("script has %d <script, want only its opening tag", n)
+				t.Errorf("data block has %d <script, want only its opening tag", n)
 			}
 			if strings.Contains(sc, "<!--") {
-				t.Error("script contains <!--")
+				t.Error("data block contains <!--")
 			}
-			if strings.Contains(sc, "alert(1)__f__") == false {
+			body := blockContent(t, s.ID, f)
+			if strings.ContainsAny(body, "<>&\u2028\u2029") {
+				t.Errorf("data block content has a raw <, >, &, U+2028 or U+2029: %s", body)
+			}
+			if !json.Valid([]byte(body)) {
+				t.Errorf("data block content is not JSON: %s", body)
+			}
+			if !strings.Contains(sc, "alert(1)__f__") {
 				t.Error("the __f__ string was not kept as data")
 			}
 			el := strings.ToLower(string(f.Element))
@@ -324,11 +424,11 @@ func TestEscaping(t *testing.T) {
 
 			// Run it: every string must come back exactly, as data, and no
 			// alert may fire.
-			r := runFragment(t, f)
-			if r.Calls.Alerted {
-				t.Fatal("alert was called: data became code")
+			r := runFragment(t, s.ID, f)
+			if r.Calls.Alerted || len(r.Calls.Errors) > 0 {
+				t.Fatalf("alert called: %v, console.error: %q", r.Calls.Alerted, r.Calls.Errors)
 			}
-			o := r.Calls.Option
+			o := r.Chart.Option
 			if got := o["aria"].(map[string]any)["label"].(map[string]any)["description"]; got != s.Title {
 				t.Errorf("aria description = %q, want %q", got, s.Title)
 			}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Render draws s as an HTML fragment. It returns an error, listing every
@@ -17,15 +17,16 @@ import (
 // that do not match the categories, a non-finite value not marked missing,
 // a colour that is not a plain CSS colour, a target on a donut.
 //
-// How it is built: go-echarts (v2.6.7) makes the ECharts option; Render
-// takes the option out of RenderSnippet's script and writes its own
-// element and script around it, because the library's snippet has a
-// random-free but bare element (no accessible name, a fixed wrapper div),
-// declares global `let` variables (a second chart with the same id on a
-// page would be a SyntaxError) and cannot resize. No content string is
-// given to go-echarts: each goes in as a placeholder and is put back
-// afterwards as an HTML-safe JSON string, so neither the missing HTML
-// escaping nor go-echarts' "__f__" function marker can be reached.
+// How it is built: go-echarts (v2.6.7) makes the ECharts option, which
+// Render takes as JSON (JSONNotEscaped) and writes, with the chart's height
+// and number format, into a <script type="application/json"> block that
+// the theme's assets/charts.js reads. Nothing of it is executed: the pages'
+// Content-Security-Policy allows no inline script, and the option's
+// formatters are names ("num") that charts.js maps to its own functions.
+// No content string is given to go-echarts: each goes in as a placeholder
+// and is put back afterwards as an HTML-safe JSON string, and the whole
+// block is HTML-escaped JSON, so it holds no '<' at all and no title can
+// write </script> or <!--.
 func Render(s Spec) (Fragment, error) {
 	s, err := normalize(s)
 	if err != nil {
@@ -40,43 +41,78 @@ func Render(s Spec) (Fragment, error) {
 	if err != nil {
 		return Fragment{}, fmt.Errorf("chart %q: %w", s.ID, err)
 	}
-	script := wrapScript(s, option)
-	if err := checkScript(script); err != nil {
+	data, err := dataJSON(s, option)
+	if err != nil {
 		return Fragment{}, fmt.Errorf("chart %q: %w", s.ID, err)
 	}
 	return Fragment{
 		Element: element(s),
-		Script:  template.HTML("<script>\n" + script + "</script>"),
+		Data: template.HTML(`<script type="application/json" id="` + DataID(s.ID) + `" class="chart-data">` +
+			data + "</script>"),
 	}, nil
 }
 
-// element is the chart's container: full width, fixed height, and named
-// for assistive technology even before (or without) JavaScript. ECharts'
-// aria module later sets the same role and name on it.
+// DataID is the id of the data block of the chart whose element has id
+// id. Chart ids never contain '-', so it cannot clash with another chart.
+func DataID(id string) string { return id + "-data" }
+
+// element is the chart's container, named for assistive technology even
+// before (or without) JavaScript. Its width (100%) and default height
+// (DefaultHeight) come from the theme's style sheet; charts.js sets the
+// chart's own height before drawing. ECharts' aria module later sets the
+// same role and name on it.
 func element(s Spec) template.HTML {
 	return template.HTML(fmt.Sprintf(
-		`<div id="%s" class="chart-canvas" role="img" aria-label="%s" style="width:100%%;height:%dpx"></div>`,
-		s.ID, template.HTMLEscapeString(s.Title), s.Height))
+		`<div id="%s" class="chart-canvas" role="img" aria-label="%s"></div>`,
+		s.ID, template.HTMLEscapeString(s.Title)))
 }
 
-// JavaScript hooks put into the option with opts.FuncOpts. go-echarts
-// stores them as JSON strings and strips the quotes when rendering, so
-// they must contain no double quote, backslash or line break: they only
-// call the helpers wrapScript defines (num, pct, ceil), where the number
-// format itself lives.
+// Names of the functions assets/charts.js puts in place of the option's
+// formatter strings. charts.js replaces a string only under the keys
+// "formatter", "valueFormatter" and "max", where the option never holds
+// content, and only these names; the number format itself travels in the
+// data block (see formatData).
 const (
-	jsNum          = "function (v) { return num(v); }"
-	jsTargetLabel  = "function (p) { return (p.name ? p.name + ': ' : '') + num(p.value); }"
-	jsDonutLabel   = "function (p) { return p.name + ': ' + pct(p.percent); }"
-	jsDonutTooltip = "function (p) { return p.marker + echarts.format.encodeHTML(p.name) + ': ' + num(p.value) + ' (' + pct(p.percent) + ')'; }"
+	hookNum          = "num"          // a value in the site's format, with the unit
+	hookTargetLabel  = "targetLabel"  // "Label: value" on the target line
+	hookTargetMax    = "targetMax"    // y-axis max: the target, rounded up, when the data stay below it
+	hookDonutLabel   = "donutLabel"   // "Name: 33,3%"
+	hookDonutTooltip = "donutTooltip" // "Name: 1.234 (12,3%)", name HTML-escaped
 	// targetColor is the target line's colour: a neutral dark grey, so the
 	// line is not taken for a series of the palette.
 	targetColor = "#424242"
 )
 
-// echartsOption builds the chart with go-echarts and returns the option
-// object literal (JavaScript) from its RenderSnippet script. Content
-// strings are replaced by placeholders from st.
+// dataPayload is what the data block holds; charts.js reads it.
+type dataPayload struct {
+	Height int             `json:"height"`
+	Format formatData      `json:"format"`
+	Target *float64        `json:"target,omitempty"`
+	Option json.RawMessage `json:"option"`
+}
+
+// dataJSON writes the data block's JSON. encoding/json escapes <, >, &,
+// U+2028 and U+2029 in every string (the option's too, as a RawMessage),
+// so the text has no '<': checked, as the last guard should a future change
+// let one through.
+func dataJSON(s Spec, option string) (string, error) {
+	p := dataPayload{Height: s.Height, Format: newFormatData(s.Format), Option: json.RawMessage(option)}
+	if s.Target != nil {
+		t := s.Target.Value
+		p.Target = &t
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return "", fmt.Errorf("internal: writing the chart data: %w", err)
+	}
+	if i := strings.IndexByte(string(b), '<'); i >= 0 {
+		return "", fmt.Errorf("internal: chart data would contain '<' at byte %d", i)
+	}
+	return string(b), nil
+}
+
+// echartsOption builds the chart with go-echarts and returns its option as
+// JSON. Content strings are replaced by placeholders from st.
 func echartsOption(s Spec, st *strTable) (string, error) {
 	colors := s.Colors
 	if len(colors) == 0 {
@@ -104,12 +140,12 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 		charts.WithLegendOpts(legend),
 	}
 
-	var snippet render.ChartSnippet
+	var option template.HTML
 	switch s.Type {
 	case Donut:
 		global = append(global, charts.WithTooltipOpts(opts.Tooltip{
 			Trigger:   "item",
-			Formatter: opts.FuncOpts(jsDonutTooltip),
+			Formatter: types.FuncStr(hookDonutTooltip),
 		}))
 		se := s.Series[0]
 		data := make([]opts.PieData, len(s.Categories))
@@ -123,9 +159,10 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 				Radius: []string{"45%", "70%"},
 				Center: []string{"50%", "45%"},
 			}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: string(opts.FuncOpts(jsDonutLabel))}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: hookDonutLabel}),
 		)
-		snippet = pie.RenderSnippet()
+		pie.Validate()
+		option = pie.JSONNotEscaped()
 
 	case Line, Bar, StackedBar:
 		pointer := "line"
@@ -138,13 +175,12 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 		}
 		yAxis := opts.YAxis{
 			Type:      "value",
-			AxisLabel: &opts.AxisLabel{Formatter: opts.FuncOpts(jsNum)},
+			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(hookNum)},
 		}
 		if s.Target != nil {
 			// Stretch the axis to the target when the data stay below it
 			// (ECharts does not count mark lines in the axis extent).
-			t := jsNumber(s.Target.Value)
-			yAxis.Max = opts.FuncOpts("function (e) { return e.max < " + t + " ? ceil(" + t + ") : null; }")
+			yAxis.Max = hookTargetMax
 		}
 		categories := make([]string, len(s.Categories))
 		for j, c := range s.Categories {
@@ -153,7 +189,7 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 		global = append(global,
 			charts.WithTooltipOpts(opts.Tooltip{
 				Trigger:        "axis",
-				ValueFormatter: opts.FuncOpts(jsNum),
+				ValueFormatter: types.FuncStr(hookNum),
 				AxisPointer:    &opts.AxisPointer{Type: pointer},
 			}),
 			charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: top, Bottom: "8", ContainLabel: opts.Bool(true)}),
@@ -185,7 +221,8 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 				}
 				line.AddSeries(st.add(se.Name), data, so...)
 			}
-			snippet = line.RenderSnippet()
+			line.Validate()
+			option = line.JSONNotEscaped()
 		} else {
 			bar := charts.NewBar()
 			bar.SetGlobalOptions(global...)
@@ -211,12 +248,13 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 				}
 				bar.AddSeries(st.add(se.Name), data, so...)
 			}
-			snippet = bar.RenderSnippet()
+			bar.Validate()
+			option = bar.JSONNotEscaped()
 		}
 	default:
 		return "", fmt.Errorf("unknown type %q", s.Type)
 	}
-	return extractOption(snippet.Script, s.ID)
+	return checkOption(string(option))
 }
 
 // targetOpts draws s.Target, if any, as a dashed horizontal mark line.
@@ -235,7 +273,7 @@ func targetOpts(s Spec, st *strTable) []charts.SeriesOpts {
 				Show:      opts.Bool(true),
 				Position:  "insideEndTop",
 				Color:     targetColor,
-				Formatter: string(opts.FuncOpts(jsTargetLabel)),
+				Formatter: hookTargetLabel,
 			},
 			LineStyle: &opts.LineStyle{Color: targetColor, Type: "dashed", Width: 1.5},
 		}),
@@ -251,70 +289,16 @@ func value(se Series, j int) any {
 	return se.Values[j]
 }
 
-// extractOption takes the option object literal out of the script that
-// go-echarts v2.6.7's RenderSnippet writes:
-//
-//	<script type="text/javascript">
-//	    "use strict";
-//	    let goecharts_ID = echarts.init(document.getElementById('ID'), "white", { renderer: "svg" });
-//	    let option_ID = {...}
-//
-//	    goecharts_ID.setOption(option_ID);
-//	</script>
-//
-// The option there already has the FuncOpts hooks turned into code. If a
-// go-echarts upgrade changes that shape, Render fails here (and the golden
-// tests show the change) rather than writing a broken script.
-func extractOption(script, id string) (string, error) {
-	start := "let option_" + id + " = "
-	end := "goecharts_" + id + ".setOption(option_" + id + ");"
-	i := strings.Index(script, start)
-	j := strings.Index(script, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("internal: unexpected go-echarts snippet (no option for %s)", id)
-	}
-	option := strings.TrimSpace(script[i+len(start) : j])
-	if !strings.HasPrefix(option, "{") || !strings.HasSuffix(option, "}") {
-		return "", fmt.Errorf("internal: unexpected go-echarts option for %s", id)
+// checkOption makes sure go-echarts gave a JSON object: if an upgrade
+// changes that, Render fails here (and the golden tests show the change)
+// rather than writing a block charts.js cannot read.
+func checkOption(option string) (string, error) {
+	option = strings.TrimSpace(option)
+	if !strings.HasPrefix(option, "{") || !json.Valid([]byte(option)) {
+		return "", fmt.Errorf("internal: go-echarts gave no JSON object for the option")
 	}
 	return option, nil
 }
-
-// wrapScript writes the chart's script body: a function scope (no globals,
-// so ids cannot clash as variables), the number-format helpers the option's
-// hooks call, echarts.init on the element (SVG renderer: crisp when printed
-// or zoomed), the option, and a resize listener.
-func wrapScript(s Spec, option string) string {
-	var b strings.Builder
-	b.WriteString("(function () {\n\"use strict\";\n")
-	b.WriteString("var el = document.getElementById(" + jsString(s.ID) + ");\n")
-	b.WriteString("if (!el || typeof echarts === \"undefined\") { return; }\n")
-	b.WriteString("var fmt = " + numberJS(s.Format) + ";\n")
-	b.WriteString("var num = function (v) { return fmt(v, " + jsString(unitSuffix(s.Format.Unit)) + "); };\n")
-	if s.Type == Donut {
-		b.WriteString("var pct = function (v) { return typeof v === \"number\" ? fmt(Math.round(v * 10) / 10, \"%\") : \"-\"; };\n")
-	}
-	if s.Target != nil {
-		b.WriteString(ceilJS)
-	}
-	b.WriteString("var chart = echarts.init(el, null, {renderer: \"svg\", locale: \"EN\"});\n")
-	b.WriteString("chart.setOption(" + option + ");\n")
-	b.WriteString("window.addEventListener(\"resize\", function () { chart.resize(); });\n")
-	b.WriteString("}());\n")
-	return b.String()
-}
-
-// ceilJS rounds an axis maximum up to a round number (1, 1.2, 1.5, 2, 2.5,
-// 3, 4, 5, 6, 8 times a power of ten) with 5% headroom, so a target above
-// the data sits inside the chart with a readable top label.
-const ceilJS = `var ceil = function (x) {
-  if (!(x > 0)) { return x; }
-  x = x * 1.05;
-  var p = Math.pow(10, Math.floor(Math.log10(x))), n = [10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100], i;
-  for (i = 0; i < n.length; i++) { if (n[i] * p / 10 >= x) { return n[i] * p / 10; } }
-  return 10 * p;
-};
-`
 
 // unitSuffix is what follows a formatted number: "%" directly, any other
 // unit after a space.
@@ -328,32 +312,13 @@ func unitSuffix(unit string) string {
 	return " " + unit
 }
 
-// jsString writes s as a JavaScript string literal that is also safe inside
-// an HTML <script>: JSON with <, > and & escaped (\u003c...), and U+2028 and
-// U+2029 escaped, which encoding/json does.
+// jsString writes s as a JSON string literal that is also safe inside an
+// HTML <script>: <, > and & escaped (\u003c...), and U+2028 and U+2029
+// escaped, which encoding/json does.
 func jsString(s string) string {
 	b, err := json.Marshal(s)
 	if err != nil { // unreachable for a string
 		return `""`
 	}
 	return string(b)
-}
-
-// jsNumber writes a finite float as a JavaScript number literal.
-func jsNumber(f float64) string {
-	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
-// checkScript refuses a script body that could end or confuse the <script>
-// element: "</" (as in </script>), "<!--" and "<script" may not occur at
-// all. Content strings never produce them (they are JSON-escaped); this is
-// the last guard should a future change let one through.
-func checkScript(body string) error {
-	lower := strings.ToLower(body)
-	for _, bad := range []string{"</", "<!--", "<script"} {
-		if strings.Contains(lower, bad) {
-			return fmt.Errorf("internal: script would contain %q", bad)
-		}
-	}
-	return nil
 }

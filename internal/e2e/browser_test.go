@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -15,14 +16,17 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -44,10 +48,35 @@ var asOf = date.Date{Year: 2026, Month: 1, Day: 1}
 // <svg> (or <canvas>) inside it.
 const chartSelector = ".chart-canvas"
 
+// wantCSP is the Content-Security-Policy every page of the site declares
+// in a <meta http-equiv> (templates/base.html): only the site's own
+// scripts and styles, no inline script or style, no plug-ins, no <base>.
+const wantCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+// cspWatchJS runs in every document before the page's own scripts (a
+// DevTools script, which the CSP does not apply to) and records each
+// securitypolicyviolation event, so a page that breaks its own policy is
+// caught even where the browser's console says nothing.
+const cspWatchJS = `(() => {
+  window.__bantinCSP = [];
+  document.addEventListener("securitypolicyviolation", e => {
+    window.__bantinCSP.push(e.effectiveDirective + " blocked " + (e.blockedURI || "(inline)") +
+      (e.sourceFile ? " at " + e.sourceFile + ":" + e.lineNumber + ":" + e.columnNumber : "") +
+      (e.sample ? " (" + e.sample + ")" : ""));
+  }, true);
+})()`
+
+// hookNames are the formatter names a chart's data block uses, which
+// assets/charts.js replaces by functions. Drawn as text, they mean the
+// mapping failed (ECharts reads a string formatter as a template).
+var hookNames = []string{"num", "targetLabel", "targetMax", "donutLabel", "donutTooltip"}
+
 // TestBrowser opens the built example site in headless Chromium and checks
 // what only a browser can: every chart is drawn, with a size, inside its own
-// element and followed by its data table; no page logs an error or throws;
-// no page asks any host but the site's for anything; titles read as
+// element and followed by its data table, its numbers written the site's
+// way; no page logs an error or throws; every page declares the
+// Content-Security-Policy and nothing on it is refused by that policy; no
+// page asks any host but the site's for anything; titles read as
 // Vietnamese. Three pages get named checks (a metric, the bulletin of
 // 09/4/2024, the plan); every other page of the site gets the general ones.
 func TestBrowser(t *testing.T) {
@@ -63,9 +92,16 @@ func TestBrowser(t *testing.T) {
 
 	article := findArticle(t, mem, "quy-i-2024")
 	named := []pageCheck{
-		{rel: "metrics/lookup-requests/", title: "Yêu cầu tra cứu, xác thực thông tin", minCharts: 1},
-		{rel: article, title: "Ban Chỉ đạo chuyển đổi số Bộ Công an đánh giá kết quả quý I/2024", minCharts: 1},
-		{rel: "plans/ke-hoach-829/", title: "Kế hoạch hoạt động năm 2024 của Ban Chỉ đạo", minCharts: 2},
+		// Axis labels in millions: "triệu", never "million" or an
+		// English-grouped 100,000,000.
+		{rel: "metrics/lookup-requests/", title: "Yêu cầu tra cứu, xác thực thông tin", minCharts: 1,
+			chartText: []*regexp.Regexp{regexp.MustCompile(`^\d+(,\d+)? triệu$`)}},
+		{rel: article, title: "Ban Chỉ đạo chuyển đổi số Bộ Công an đánh giá kết quả quý I/2024", minCharts: 1,
+			chartText: []*regexp.Regexp{regexp.MustCompile(`^\d+(,\d+)? triệu$`)}},
+		// The donut's labels: "Hoàn thành: 45,5%" (a decimal comma, or a
+		// whole number).
+		{rel: "plans/ke-hoach-829/", title: "Kế hoạch hoạt động năm 2024 của Ban Chỉ đạo", minCharts: 2,
+			chartText: []*regexp.Regexp{regexp.MustCompile(`^Hoàn thành: \d+(,\d)?%$`)}},
 	}
 	pages := append([]pageCheck(nil), named...)
 	seen := map[string]bool{}
@@ -104,6 +140,13 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("starting %s: %v\n%s", chrome, err, chromeOut.String())
 	}
 	t.Logf("%s, site built and browser started in %v", chrome, time.Since(start).Round(time.Millisecond))
+	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatchJS})
+		return err
+	})); err != nil {
+		t.Fatalf("installing the CSP watcher: %v", err)
+	}
+	checkCSPWatch(t, bctx, ev, srv.URL)
 
 	for _, p := range pages {
 		t0 := time.Now()
@@ -130,6 +173,10 @@ type pageCheck struct {
 	rel       string // site-relative URL, e.g. "plans/ke-hoach-829/"
 	title     string // text document.title must contain
 	minCharts int    // charts the page must have
+	// chartText: each pattern must match the whole of some text drawn in
+	// the page's charts (axis labels, data labels), which shows the numbers
+	// are formatted by charts.js with the site's separators and words.
+	chartText []*regexp.Regexp
 }
 
 // pageReport is what the page says about itself once loaded; see reportJS.
@@ -139,6 +186,18 @@ type pageReport struct {
 	ECharts bool          `json:"echarts"`
 	DupIDs  []string      `json:"dupIDs"`
 	Charts  []chartReport `json:"charts"`
+	// CSP is the content of the page's Content-Security-Policy <meta>, and
+	// CSPFirst whether it comes before any script, style or link element;
+	// Violations are what cspWatchJS recorded.
+	CSP        string   `json:"csp"`
+	CSPFirst   bool     `json:"cspFirst"`
+	Violations []string `json:"violations"`
+	// InlineScripts counts <script> elements without src whose type is not
+	// application/json, InlineStyles elements with a style attribute or
+	// <style> elements, outside the charts (where ECharts sets styles
+	// through the CSSOM, which the CSP allows): the CSP refuses them all.
+	InlineScripts int `json:"inlineScripts"`
+	InlineStyles  int `json:"inlineStyles"`
 }
 
 type chartReport struct {
@@ -157,6 +216,8 @@ type chartReport struct {
 	Caption  string `json:"caption"`
 	ColHeads int    `json:"colHeads"`
 	RowHeads int    `json:"rowHeads"`
+	// Texts are the texts drawn in the chart's <svg>.
+	Texts []string `json:"texts"`
 }
 
 // reportJS describes the page: its title, ids used twice, and for each
@@ -187,9 +248,16 @@ const reportJS = `(() => {
       caption: table && table.caption ? table.caption.textContent.trim() : "",
       colHeads: table ? table.querySelectorAll("th[scope=col]").length : 0,
       rowHeads: table ? table.querySelectorAll("th[scope=row]").length : 0,
+      texts: [...el.querySelectorAll("svg text")].map(x => x.textContent.trim()).filter(x => x !== ""),
     };
   });
-  return {title: document.title, ready: document.readyState, echarts: typeof echarts !== "undefined", dupIDs: dupIDs, charts: charts};
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+  const first = document.head.querySelector("meta[http-equiv], script, style, link");
+  return {title: document.title, ready: document.readyState, echarts: typeof echarts !== "undefined", dupIDs: dupIDs, charts: charts,
+    csp: csp ? csp.content : "", cspFirst: !!csp && first === csp,
+    violations: window.__bantinCSP || ["the CSP watcher did not run"],
+    inlineScripts: [...document.querySelectorAll("script:not([src])")].filter(x => x.type !== "application/json" && !x.hasAttribute("src")).length,
+    inlineStyles: [...document.querySelectorAll("[style], style")].filter(x => !x.closest(".chart-canvas")).length};
 })()`
 
 // drawnJS is true once the page has loaded and every chart element holds a
@@ -207,11 +275,11 @@ func (p pageCheck) run(t *testing.T, ctx context.Context, ev *events, siteURL st
 		p.followRefresh(t, ctx, ev, pageURL, target)
 		return
 	}
-	// Wait for the page to load, then briefly for the charts: their inline
-	// scripts draw synchronously, before the load event, so a chart missing
-	// then will not come; the report below says why. (Loops of Evaluate, not
-	// chromedp.Poll: Poll names an execution context that can be stale right
-	// after a navigation.)
+	// Wait for the page to load, then briefly for the charts: assets/charts.js
+	// is a deferred script and draws them before DOMContentLoaded, so a
+	// chart missing then will not come; the report below says why. (Loops
+	// of Evaluate, not chromedp.Poll: Poll names an execution context that
+	// can be stale right after a navigation.)
 	waitFor(ctx, `document.readyState === "complete"`, 10*time.Second)
 	waitFor(ctx, drawnJS, time.Second)
 	r, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
@@ -231,6 +299,31 @@ func (p pageCheck) run(t *testing.T, ctx context.Context, ev *events, siteURL st
 	}
 	if len(r.DupIDs) > 0 {
 		t.Errorf("%s: ids used more than once: %s (document.getElementById returns the first, so a chart script may draw into the wrong element)", p.rel, strings.Join(r.DupIDs, ", "))
+	}
+	if r.CSP != wantCSP {
+		t.Errorf("%s: Content-Security-Policy <meta> is %q, want %q", p.rel, r.CSP, wantCSP)
+	} else if !r.CSPFirst {
+		t.Errorf("%s: the Content-Security-Policy <meta> is not the first meta, script, style or link of <head>: what comes before it is not covered", p.rel)
+	}
+	for _, v := range r.Violations {
+		t.Errorf("%s: Content-Security-Policy violation: %s", p.rel, v)
+	}
+	if r.InlineScripts > 0 || r.InlineStyles > 0 {
+		t.Errorf("%s: %d inline scripts and %d inline styles in the DOM (the CSP refuses them)", p.rel, r.InlineScripts, r.InlineStyles)
+	}
+	var texts []string
+	for _, c := range r.Charts {
+		texts = append(texts, c.Texts...)
+	}
+	for _, re := range p.chartText {
+		if !slices.ContainsFunc(texts, re.MatchString) {
+			t.Errorf("%s: no chart text matches %s; the charts show %q", p.rel, re, texts)
+		}
+	}
+	for _, x := range texts {
+		if slices.Contains(hookNames, x) || strings.Contains(x, "NaN") || strings.Contains(x, "undefined") || strings.Contains(x, "function") {
+			t.Errorf("%s: a chart shows %q: a formatter was not applied", p.rel, x)
+		}
 	}
 	if len(r.Charts) < p.minCharts {
 		t.Errorf("%s: %d %s elements, want at least %d", p.rel, len(r.Charts), chartSelector, p.minCharts)
@@ -338,6 +431,20 @@ type events struct {
 	mu       sync.Mutex
 	requests map[network.RequestID]string // URL by request
 	errors   []string                     // since the last takeErrors
+	// cspLogged counts the browser's log entries about the
+	// Content-Security-Policy, since the last reset.
+	cspLogged int
+}
+
+// consoleMentionsCSP reports whether a console message, of any level, is
+// about the Content-Security-Policy.
+func consoleMentionsCSP(ev *runtime.EventConsoleAPICalled) bool {
+	for _, a := range ev.Args {
+		if strings.Contains(string(a.Value), "Content Security Policy") || strings.Contains(a.Description, "Content Security Policy") {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *events) listen(ev any) {
@@ -363,7 +470,7 @@ func (e *events) listen(ev any) {
 			e.errors = append(e.errors, fmt.Sprintf("loading failed (%s): %s", ev.ErrorText, e.requests[ev.RequestID]))
 		}
 	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || consoleMentionsCSP(ev) {
 			var args []string
 			for _, a := range ev.Args {
 				if a.Value != nil {
@@ -382,7 +489,11 @@ func (e *events) listen(ev any) {
 		}
 		e.errors = append(e.errors, fmt.Sprintf("uncaught exception at %s:%d:%d: %s", d.URL, d.LineNumber+1, d.ColumnNumber+1, msg))
 	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError {
+		csp := strings.Contains(ev.Entry.Text, "Content Security Policy")
+		if csp {
+			e.cspLogged++
+		}
+		if ev.Entry.Level == log.EntryLevelError || csp {
 			e.errors = append(e.errors, fmt.Sprintf("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
 		}
 	}
@@ -392,6 +503,13 @@ func (e *events) reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.errors = nil
+	e.cspLogged = 0
+}
+
+func (e *events) cspCount() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cspLogged
 }
 
 func (e *events) takeErrors() []string {
@@ -535,6 +653,11 @@ func (s *server) handler(mem *output.Memory, basePath string) http.Handler {
 			return
 		}
 		p := r.URL.Path
+		if p == cspSelfTestPath {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, cspSelfTestPage)
+			return
+		}
 		if p+"/" == basePath {
 			http.Redirect(w, r, basePath, http.StatusMovedPermanently)
 			return
@@ -592,4 +715,46 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// cspSelfTestPath serves cspSelfTestPage, which breaks the site's CSP on
+// purpose: an inline script, an inline style attribute and a <style>.
+const cspSelfTestPath = "/__csp-selftest.html"
+
+const cspSelfTestPage = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="` + wantCSP + `">
+<title>CSP self-test</title><link rel="icon" href="data:,"><style>p { color: red; }</style></head>
+<body><p style="color: blue">x</p><script>document.title = "ran";</script></body></html>
+`
+
+// checkCSPWatch proves the test would see a violation: on a page that
+// breaks the policy, both the securitypolicyviolation events and the
+// browser's log must report it, and the inline script must not have run.
+// Without this, a watcher that silently saw nothing would pass every page.
+func checkCSPWatch(t *testing.T, ctx context.Context, ev *events, origin string) {
+	t.Helper()
+	ev.reset()
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+cspSelfTestPath)); err != nil {
+		t.Fatalf("CSP self-test: %v", err)
+	}
+	waitFor(ctx, `document.readyState === "complete" && (window.__bantinCSP || []).length >= 3`, 5*time.Second)
+	type report struct {
+		Title      string   `json:"title"`
+		Violations []string `json:"violations"`
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[report](`({title: document.title, violations: window.__bantinCSP || []})`))
+	if err != nil {
+		t.Fatalf("CSP self-test: %v", err)
+	}
+	if r.Title == "ran" {
+		t.Error("CSP self-test: the inline script ran: the policy is not applied")
+	}
+	if len(r.Violations) < 3 {
+		t.Errorf("CSP self-test: securitypolicyviolation events %q, want 3 (inline script, style attribute, <style>): the watcher would miss violations", r.Violations)
+	}
+	waitFor(ctx, "true", 100*time.Millisecond) // let the log entries arrive
+	if n := ev.cspCount(); n == 0 {
+		t.Error("CSP self-test: the browser logged no Content-Security-Policy message: the log listener would miss violations")
+	}
+	ev.takeErrors() // the self-test's violations were wanted
 }

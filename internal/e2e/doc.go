@@ -4,11 +4,12 @@
 //
 // Why a package of its own: every other test stops at the bytes bantin
 // writes, and the golden files prove those bytes do not change — not that
-// they work. Only a browser shows that the charts' inline scripts find the
-// element they draw into, that echarts.min.js loads from the site's own
-// assets/ under a sub-path (/tien-do/), that a chart ends up with a size,
-// that no page throws a script error, and that no page asks another host for
-// anything. Keeping it apart keeps the browser, and chromedp, out of the
+// they work. Only a browser shows that assets/charts.js finds each chart's
+// data block and element, that echarts.min.js loads from the site's own
+// assets/ under a sub-path (/tien-do/), that a chart ends up with a size and
+// numbers written the site's way, that no page throws a script error or
+// breaks its own Content-Security-Policy, and that no page asks another host
+// for anything. Keeping it apart keeps the browser, and chromedp, out of the
 // fast unit tests of the packages that make the pages.
 //
 // The test builds the repository's example site in memory, serves it from

@@ -1,10 +1,12 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"path"
 	"strings"
 
+	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
 )
@@ -85,3 +87,57 @@ func (p *Page) LiveReload() string {
 
 // Trusted marks engine-made HTML (rendered Markdown, chart fragments) as safe.
 func Trusted(b []byte) template.HTML { return template.HTML(b) }
+
+// dir is what links from this page start with to reach the site root:
+// "../../" for "articles/x/", the base path for a page served at any depth.
+func (p *Page) dir() string {
+	if p.Absolute {
+		return p.Site.BasePath()
+	}
+	return Rel(p.Path, "")
+}
+
+// Cached renders the shared template name for this page, once per build
+// for all the pages that share its position: the same depth below the
+// root (links are relative), the same menu section and the same options.
+// The page frame — header, menu, footer — is the same on thousands of
+// pages and costs more to render than most pages' own content; a template
+// rendered through Cached must depend on nothing else of the page.
+func (p *Page) Cached(name string) (template.HTML, error) {
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%t", name, p.dir(), p.Section, p.Charts)
+	if v, ok := p.r.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	b, err := p.r.execute(name, p)
+	if err != nil {
+		return "", err
+	}
+	h := template.HTML(b)
+	p.r.cache.Store(key, h)
+	return h, nil
+}
+
+// Card renders a bulletin's card (the "card" template) for a list on this
+// page, once per build for each depth it is linked from: a bulletin shows
+// in its list page, its tag pages and the home page.
+func (p *Page) Card(a *content.Article) (template.HTML, error) {
+	key := fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion)
+	if v, ok := p.r.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	b, err := p.r.execute("card", Ctx{P: p, V: a})
+	if err != nil {
+		return "", err
+	}
+	h := template.HTML(b)
+	p.r.cache.Store(key, h)
+	return h, nil
+}
+
+// ContentSecurityPolicy is what every page allows: its own site's scripts,
+// styles and images, nothing inline, nothing from another host. Pages
+// carry it in a <meta> so that it holds on any static host.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+// CSP is ContentSecurityPolicy, for templates.
+func (p *Page) CSP() string { return ContentSecurityPolicy }

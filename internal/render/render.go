@@ -12,13 +12,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
@@ -38,11 +39,12 @@ type Asset struct {
 // Renderer holds one site's parsed templates and assets. It is safe for
 // concurrent use once built.
 type Renderer struct {
-	cfg    *site.Config
-	loc    *locale.Locale
-	pages  map[string]*template.Template
-	assets map[string]Asset
-	version uint64 // of every theme file, for the output graph
+	cfg     *site.Config
+	loc     *locale.Locale
+	pages   map[string]*template.Template
+	assets  map[string]Asset
+	version uint64   // of every theme file, for the output graph
+	cache   sync.Map // rendered shared fragments: Page.Cached and Page.Card
 	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
 	LiveReload string
 }
@@ -178,6 +180,19 @@ var funcs = template.FuncMap{
 type Ctx struct {
 	P *Page
 	V any
+}
+
+// execute renders the shared template name with data v.
+func (r *Renderer) execute(name string, v any) ([]byte, error) {
+	t, ok := r.pages["home.html"]
+	if !ok {
+		return nil, fmt.Errorf("no templates loaded")
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // Fragment renders a shared template (a partial) on its own, for HTML that

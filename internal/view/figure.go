@@ -9,13 +9,15 @@ import (
 // Figure is a chart with the table of its data, which every chart is
 // followed by: readers without JavaScript or a screen see the same numbers.
 type Figure struct {
-	ID              string
-	Title           string
-	Element, Script template.HTML
-	Caption         string
-	Head            []string   // column headings
-	Rows            [][]string // first cell of a row is its heading
-	CSV, JSON       string     // site-relative download links, optional
+	ID    string
+	Title string
+	// Element is where the chart is drawn; Data its non-executing JSON
+	// block, which the theme's assets/charts.js reads (chart.Fragment).
+	Element, Data template.HTML
+	Caption       string
+	Head          []string   // column headings
+	Rows          [][]string // first cell of a row is its heading
+	CSV, JSON     string     // site-relative download links, optional
 }
 
 // figure draws spec; the caller adds the table.
@@ -24,5 +26,5 @@ func (b *Builder) figure(spec chart.Spec) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Figure{ID: spec.ID, Title: spec.Title, Element: frag.Element, Script: frag.Script}, nil
+	return &Figure{ID: spec.ID, Title: spec.Title, Element: frag.Element, Data: frag.Data}, nil
 }

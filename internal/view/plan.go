@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"sync"
 
 	"github.com/bantin/bantin/internal/chart"
 	"github.com/bantin/bantin/internal/data"
@@ -108,6 +109,44 @@ var planSorts = []struct{ key, sort string }{{"plan.sort.file", ""}, {"plan.sort
 // PlanView builds a plan's page as of the build date, its tasks in the
 // order named by sort (one of urls.PlanSorts).
 func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
+	base, st, err := b.planBase(id)
+	if err != nil {
+		return nil, err
+	}
+	v := *base
+	tasks := st.Tasks
+	switch sort {
+	case "by-owner":
+		tasks = st.TasksByOwner()
+	case "by-status":
+		tasks = st.TasksByStatus()
+	}
+	for _, t := range tasks {
+		v.Tasks = append(v.Tasks, b.taskRow(t))
+	}
+	for _, s := range planSorts {
+		v.Sorts = append(v.Sorts, SortLink{Label: b.L.T(s.key), URL: urls.Plan(id, s.sort), Current: s.sort == sort})
+	}
+	return &v, nil
+}
+
+// planEntry is a plan's page as of the build date, less its task table:
+// the same for every order of the table, so it is made once per build.
+type planEntry struct {
+	once sync.Once
+	v    *PlanView
+	st   derive.PlanStatus
+	err  error
+}
+
+func (b *Builder) planBase(id string) (*PlanView, derive.PlanStatus, error) {
+	e, _ := b.plans.LoadOrStore(id, &planEntry{})
+	pe := e.(*planEntry)
+	pe.once.Do(func() { pe.v, pe.st, pe.err = b.makePlanBase(id) })
+	return pe.v, pe.st, pe.err
+}
+
+func (b *Builder) makePlanBase(id string) (*PlanView, derive.PlanStatus, error) {
 	p := b.data.Plans[id]
 	st := derive.PlanAsOf(p, b.asOf)
 	v := &PlanView{Plan: p, Issued: b.L.Date(p.Issued), Summary: b.summary(p, st)}
@@ -143,27 +182,14 @@ func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 		}
 		v.ByOwner = append(v.ByOwner, row(label, o.Counts))
 	}
-	tasks := st.Tasks
-	switch sort {
-	case "by-owner":
-		tasks = st.TasksByOwner()
-	case "by-status":
-		tasks = st.TasksByStatus()
-	}
-	for _, t := range tasks {
-		v.Tasks = append(v.Tasks, b.taskRow(t))
-	}
-	for _, s := range planSorts {
-		v.Sorts = append(v.Sorts, SortLink{Label: b.L.T(s.key), URL: urls.Plan(id, s.sort), Current: s.sort == sort})
-	}
 	var err error
 	if v.Breakdown, err = b.breakdownChart(p, st); err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	if v.History, err = b.historyChart(p); err != nil {
-		return nil, err
+		return nil, st, err
 	}
-	return v, nil
+	return v, st, nil
 }
 
 func (b *Builder) taskRow(t derive.TaskState) TaskRow {

@@ -6,6 +6,8 @@
 package view
 
 import (
+	"sync"
+
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/locale"
@@ -21,10 +23,11 @@ type Builder struct {
 	data *data.Set
 	asOf date.Date
 	r    *render.Renderer
+
+	plans sync.Map // plan id → *planEntry, made once per build
 }
 
 // New returns a builder for a site's data as of a day.
 func New(cfg *site.Config, L *locale.Locale, d *data.Set, asOf date.Date, r *render.Renderer) *Builder {
 	return &Builder{cfg: cfg, L: L, data: d, asOf: asOf, r: r}
 }
-
