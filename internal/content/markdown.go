@@ -10,8 +10,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/shortcode"
@@ -34,15 +36,24 @@ type Markdown struct {
 
 // NewMarkdown configures goldmark the way bulletins need it: GFM tables,
 // footnotes, typographic quotes, heading ids, shortcodes. Raw HTML is left
-// out unless unsafeHTML is set.
+// out unless unsafeHTML is set, and then it is sanitised (sanitize.go);
+// link, image and autolink destinations are checked with SafeURL in both
+// modes, so no body can carry javascript:, data: or any other scheme but
+// http(s), mailto and tel.
 func NewMarkdown(unsafeHTML bool) *Markdown {
 	rendererOpts := []goldmark.Option{}
 	if unsafeHTML {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
+			gmhtml.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, sanitizerPriority)),
+		))
 	}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, typographer, shortcode.Extension),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkGuard{}, sanitizerPriority)),
+		),
 	)...)
 	return &Markdown{md: md}
 }
