@@ -70,8 +70,8 @@ func runBuild(e *env, args []string) int {
 	start := time.Now()
 	// Ctrl-C or a TERM stops the build at once; the previous output stays
 	// as it was, since nothing is swapped in before the build is complete.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
 	progress := newProgress(e.stderr)
 	opts.Progress = progress.update
 	s, err := build.Load(opts)

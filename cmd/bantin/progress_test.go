@@ -56,7 +56,7 @@ func TestBuildSummaryLine(t *testing.T) {
 		t.Errorf("stderr not quiet when not a terminal: %q", stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if len(lines) != 1 || !strings.HasPrefix(lines[0], "Built ") || !strings.Contains(lines[0], " pages, ") || !strings.Contains(lines[0], " files in ") {
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "Built ") || !strings.Contains(lines[0], " pages, ") || !strings.Contains(lines[0], " files (") || !strings.Contains(lines[0], ") in ") {
 		t.Errorf("want a one-line summary, got %q", stdout)
 	}
 }

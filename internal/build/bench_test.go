@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,5 +62,64 @@ func BenchmarkBuildSiteDir(b *testing.B) {
 		if _, err := Build(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme()}, output.NewMemory()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkEditSiteDir measures what `bantin serve` does after an editor
+// saves one article, or one metric, of the site in $BANTIN_BENCH_SITE:
+// reload that file, render what depends on it, update the in-memory site.
+// It works on a copy, so the site is not changed.
+func BenchmarkEditSiteDir(b *testing.B) {
+	src := os.Getenv("BANTIN_BENCH_SITE")
+	if src == "" {
+		b.Skip("set BANTIN_BENCH_SITE to a site directory")
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme(), Drafts: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, err := s.RenderInto(context.Background(), mem); err != nil {
+		b.Fatal(err)
+	}
+	articles, _ := filepath.Glob(filepath.Join(dir, "content/articles/*.md"))
+	metrics, _ := filepath.Glob(filepath.Join(dir, "content/data/metrics/*.yaml"))
+	for _, c := range []struct {
+		name string
+		file string
+		edit func(src []byte, i int) []byte
+	}{
+		{"article", articles[len(articles)/2], func(src []byte, i int) []byte {
+			return append(src, fmt.Sprintf("\nMột câu sửa lần %d.\n", i)...)
+		}},
+		{"metric", metrics[0], func(src []byte, i int) []byte {
+			return append(src, fmt.Sprintf("# sửa lần %d\n", i)...)
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			orig, err := os.ReadFile(c.file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rel, _ := filepath.Rel(dir, c.file)
+			i := 0
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(c.file, c.edit(orig, i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				next := mem.Clone()
+				st, err := s.Update(context.Background(), []string{filepath.ToSlash(rel)}, next)
+				if err != nil {
+					b.Fatal(err)
+				}
+				mem = next
+				b.ReportMetric(float64(st.Rendered), "outputs/op")
+			}
+		})
 	}
 }

@@ -271,7 +271,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	dirty, removed, now := g.Diff(prev)
 	errs := &diag.List{}
 	if produced != nil {
-		dirty = slices.DeleteFunc(dirty, func(n *graph.Node) bool { return produced[n.Path] != nil })
+		dirty = slices.DeleteFunc(dirty, func(n *graph.Node) bool { _, done := produced[n.Path]; return done })
 		for _, err := range produced {
 			if err != nil {
 				errs.Add(err)

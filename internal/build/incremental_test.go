@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bantin/bantin"
@@ -210,3 +211,46 @@ func TestIncrementalRendersLittle(t *testing.T) {
 	}
 }
 
+
+// onceSink fails when a path is written twice, as the disk sink does.
+type onceSink struct {
+	*output.Memory
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (s *onceSink) WriteFile(rel string, b []byte) error {
+	s.mu.Lock()
+	dup := s.seen[rel]
+	s.seen[rel] = true
+	s.mu.Unlock()
+	if dup {
+		return fmt.Errorf("%s written twice", rel)
+	}
+	return s.Memory.WriteFile(rel, b)
+}
+
+// TestOneShotRenderMatchesIncremental: a build (articles streamed to the
+// sink as soon as they render, sources let go) writes each file once and
+// the same bytes as a render kept for incremental updates.
+func TestOneShotRenderMatchesIncremental(t *testing.T) {
+	opts := Options{SiteDir: "testdata/site", AsOf: asOf, Theme: bantin.Theme()}
+	once := &onceSink{Memory: output.NewMemory(), seen: map[string]bool{}}
+	if _, err := Build(opts, once); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := output.NewMemory()
+	if _, err := s.RenderInto(context.Background(), kept); err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "one-shot", once.Memory, kept)
+	s2, _ := Load(opts)
+	s2.Render(output.NewMemory())
+	if _, err := s2.Render(output.NewMemory()); err == nil {
+		t.Error("a site rendered once rendered again, with its articles let go")
+	}
+}

@@ -19,8 +19,8 @@ import (
 )
 
 // Marker is the file that tells an output directory bantin made (and may
-// therefore replace) from one it must not touch. It also names the tree
-// ("tree: <id>"), so the manifest of what the tree holds can be found.
+// therefore replace) from one it must not touch. Its content never
+// changes, so two builds of the same sources are the same bytes.
 const Marker = ".bantin"
 
 const markerText = "This directory is written by bantin and replaced on every build.\n"
@@ -40,8 +40,9 @@ const markerText = "This directory is written by bantin and replaced on every bu
 // is kept twice. When the new output is byte-for-byte the live one, no
 // exchange happens and public/ is not written at all.
 //
-// What a tree holds is recorded in a manifest (state/<tree id>.manifest:
-// one line per file, "<sha256 or fingerprint> <path>"), written only once
+// What a tree holds is recorded in a manifest (state/<tree id>.manifest,
+// the id being the directory's device and inode, which an exchange does
+// not change: one line per file, "<sha256 or fingerprint> <path>"), written only once
 // the tree is complete; a build removes the spare's manifest before it
 // touches the spare, so after a kill the spare is "unknown" and is compared
 // file by file (read, not rewritten) on the next build. A lock file in the
@@ -106,7 +107,8 @@ func (t *Tx) prepare(parent, base string) error {
 
 	if info, err := os.Lstat(t.spare); err == nil {
 		id := treeID(t.spare)
-		if !info.IsDir() || id == "" || id == t.liveID || !writable(t.spare) {
+		_, markErr := os.Stat(filepath.Join(t.spare, Marker))
+		if !info.IsDir() || markErr != nil || id == t.liveID || !writable(t.spare) {
 			// Not a tree of ours, a copy of the live one, or one we cannot
 			// write (a read-only public/ that was exchanged here): put it
 			// aside and start afresh. Removal is best effort.
@@ -118,19 +120,19 @@ func (t *Tx) prepare(parent, base string) error {
 			os.RemoveAll(aside)
 		} else {
 			t.spareID = id
-			t.spareKnow = t.readManifest(id)
+			t.spareKnow = t.readManifest(id) // nil when unknown, or no id here
 		}
 	}
 	if t.spareID == "" {
-		t.spareID = randomID()
-		t.spareKnow = map[string]string{}
 		if err := os.Mkdir(t.spare, 0o755); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
+		t.spareID = treeID(t.spare)
+		t.spareKnow = map[string]string{}
 	}
 	// From here on the spare changes: its manifest no longer describes it.
 	os.Remove(t.manifestPath(t.spareID))
-	if err := os.WriteFile(filepath.Join(t.spare, Marker), []byte(markerText+"tree: "+t.spareID+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(t.spare, Marker), []byte(markerText), 0o644); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	t.removeOrphanManifests()
@@ -153,26 +155,12 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// treeID reads the tree id from dir's marker; "" when there is none.
-func treeID(dir string) string {
-	b, err := os.ReadFile(filepath.Join(dir, Marker))
-	if err != nil {
-		return ""
+func (t *Tx) manifestPath(id string) string {
+	if id == "" {
+		return filepath.Join(t.state, "none.manifest")
 	}
-	for line := range strings.Lines(string(b)) {
-		if id, ok := strings.CutPrefix(strings.TrimSpace(line), "tree: "); ok && isHex(id) {
-			return id
-		}
-	}
-	return ""
+	return filepath.Join(t.state, id+".manifest")
 }
-
-func isHex(s string) bool {
-	_, err := hex.DecodeString(s)
-	return err == nil && s != ""
-}
-
-func (t *Tx) manifestPath(id string) string { return filepath.Join(t.state, id+".manifest") }
 
 // readManifest returns what tree id holds, or nil when that is unknown.
 func (t *Tx) readManifest(id string) map[string]string {
@@ -526,6 +514,9 @@ func (t *Tx) writeManifest() error {
 		b.WriteByte(' ')
 		b.WriteString(p)
 		b.WriteByte('\n')
+	}
+	if t.spareID == "" {
+		return nil // no stable id on this system: trees are compared by reading
 	}
 	tmp := t.manifestPath(t.spareID) + ".tmp"
 	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {

@@ -255,14 +255,14 @@ func locateAlias(src []byte, name string) (line, col int) {
 			at := i + j
 			end := at + len(token)
 			before := at == 0 || strings.ContainsRune(" \t[{,:-?", rune(l[at-1]))
-			after := end == len(l) || strings.ContainsRune(" \t]},\r", rune(l[end]))
+			after := end == len(l) || strings.ContainsRune(" \t]},:\r", rune(l[end]))
 			if before && after && !strings.Contains(l[:at], "#") {
 				return n + 1, utf8.RuneCountInString(l[:at]) + 1
 			}
 			i = at + 1
 		}
 	}
-	return 0, 0
+	return 1, 0 // not found by this scan: the file, from its first line
 }
 
 // locateDeep finds where src nests deeper than MaxDepth, for the files so
