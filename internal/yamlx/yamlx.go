@@ -192,10 +192,17 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 		panic("yamlx: Decode needs a non-nil pointer")
 	}
 	if n.Kind == yaml.DocumentNode {
-		if len(n.Content) == 0 {
+		c := n
+		if len(n.Content) > 0 {
+			c = n.Content[0]
+		}
+		// A document with nothing in it ("---" alone) is an empty mapping
+		// where the document starts, like an empty file: yaml.v3 places its
+		// null value on a line the file may not have.
+		if len(n.Content) == 0 || c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
 			n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
 		} else {
-			n = n.Content[0]
+			n = c
 		}
 	}
 	if n.Kind == 0 { // empty input

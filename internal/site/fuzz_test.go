@@ -1,0 +1,104 @@
+package site
+
+import (
+	"bytes"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bantin/bantin/internal/diag"
+)
+
+// FuzzLoad reads arbitrary bytes as content/site.yaml. It must never panic;
+// it either returns settings and reports nothing, or returns nil and
+// reports at least one error naming the file (as the user named the site
+// directory) and, unless the error is about the whole file, a line of it.
+// Settings that come through must be usable by every later stage: an
+// absolute http(s) base URL whose path starts and ends with "/", under
+// which AbsURL places every page; a named time zone (never the machine's);
+// a supported language; a page size in range; home tiles listed once.
+//
+//	go test ./internal/site -run '^$' -fuzz '^FuzzLoad$'
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		"title: Tiến độ chuyển đổi số\nbaseURL: https://example.gov.vn/tien-do/\nlanguage: vi\ntimezone: Asia/Ho_Chi_Minh\nperPage: 10\nunsafeHTML: false\nhomeMetrics: [records-digitized, online-share]\n",
+		"title: Progress\nbaseURL: http://127.0.0.1:1313\nlanguage: en\ntimezone: UTC\n",
+		"title: x\nbaseURL: https://x/?q=1#f\ntimezone: Local\nperPage: 1001\nlanguage: fr\n",
+		"title: x\nbaseURL: javascript:alert(1)\ntimezone: ../../../../etc/passwd\n",
+		"title: x\nbaseURL: https://x/\nhomeMetrics: [a, b, a]\nperPage: 99999999999999999999\n",
+		"",
+		"---\n",
+		"[]",
+	} {
+		f.Add([]byte(s))
+	}
+	const prefix = "mysite"
+	file := filepath.Join(prefix, filepath.FromSlash(File))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var errs diag.List
+		c := Load(fstest.MapFS{File: {Data: src}}, prefix, &errs)
+		lines := 1 + bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) - bytes.Count(src, []byte("\r\n"))
+		for _, e := range errs.Errors() {
+			switch {
+			case e.Pos.File != file:
+				t.Fatalf("error %q names file %q, want %q", e, e.Pos.File, file)
+			case e.Msg == "":
+				t.Fatalf("error at %v has no message", e.Pos)
+			case strings.Contains(e.Msg, "larger than"):
+			case e.Pos.Line < 1 || e.Pos.Line > lines:
+				t.Fatalf("error %q: line %d is outside lines 1..%d of the file", e, e.Pos.Line, lines)
+			case e.Pos.Col < 0:
+				t.Fatalf("error %q: negative column", e)
+			}
+		}
+		if c == nil {
+			if errs.Len() == 0 {
+				t.Fatalf("no settings and no error for %q", src)
+			}
+			return
+		}
+		if errs.Len() != 0 {
+			t.Fatalf("settings and errors at once: %v", errs.Error())
+		}
+		checkConfig(t, c)
+	})
+}
+
+func checkConfig(t *testing.T, c *Config) {
+	t.Helper()
+	b := c.Base
+	switch {
+	case b == nil:
+		t.Fatal("settings without a base URL")
+	case b.Scheme != "http" && b.Scheme != "https", b.Host == "", b.RawQuery != "", b.Fragment != "":
+		t.Fatalf("base URL %q is not an absolute http(s) URL without query and fragment", b)
+	case !strings.HasPrefix(c.BasePath(), "/") || !strings.HasSuffix(c.BasePath(), "/"):
+		t.Fatalf("base path %q does not start and end with /", c.BasePath())
+	case c.Location == nil || c.Location == time.Local:
+		t.Fatalf("time zone %q gave location %v", c.Timezone, c.Location)
+	case c.Language != "vi" && c.Language != "en":
+		t.Fatalf("language %q", c.Language)
+	case c.PerPage < 1 || c.PerPage > 1000:
+		t.Fatalf("perPage %d", c.PerPage)
+	}
+	seen := map[string]bool{}
+	for _, id := range c.HomeMetrics {
+		if seen[id] {
+			t.Fatalf("homeMetrics lists %q twice", id)
+		}
+		seen[id] = true
+	}
+	for _, rel := range []string{"", "articles/kien-nghi/", "tags/de-an-06/", "feed.xml"} {
+		abs := c.AbsURL(rel)
+		if !strings.HasPrefix(abs, b.String()) {
+			t.Fatalf("AbsURL(%q) = %q is not under the base URL %q", rel, abs, b)
+		}
+		u, err := url.Parse(abs)
+		if err != nil || u.Host != b.Host || u.Path != c.BasePath()+rel {
+			t.Fatalf("AbsURL(%q) = %q does not parse back to the page under %q (%v)", rel, abs, b, err)
+		}
+	}
+}
