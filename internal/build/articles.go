@@ -14,7 +14,6 @@ import (
 	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/render"
 	"github.com/bantin/bantin/internal/shortcode"
-	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/urls"
 	"github.com/bantin/bantin/internal/view"
 )
@@ -24,39 +23,12 @@ func (s *Site) display(name string) string {
 	return filepath.Join(s.prefix, filepath.FromSlash(name))
 }
 
-// listArticles walks content/articles. Links and special files are
-// errors, never followed: an article linked to a file outside the site
-// would publish it.
-func (s *Site) listArticles(errs *diag.List) []string {
-	var names []string
-	err := fs.WalkDir(s.fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			if strings.HasSuffix(p, ".md") || d.IsDir() {
-				errs.Errorf(diag.Pos{File: s.display(p)}, "", "is a symbolic link; bantin reads only regular files inside the site (copy the file itself here)")
-			}
-		case d.IsDir():
-		case strings.HasSuffix(p, ".md"):
-			names = append(names, p)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs.Errorf(diag.Pos{File: s.display(content.Dir)}, "", "%v", err)
-	}
-	slices.Sort(names)
-	return names
-}
-
 // loadArticles (re)reads the named article files, in parallel; nil means
 // every article of the site. A name that no longer exists is dropped.
 func (s *Site) loadArticles(names []string) {
 	if names == nil {
 		errs := &diag.List{}
-		names = s.listArticles(errs)
+		names = content.List(s.fsys, s.prefix, errs)
 		s.files = map[string]*articleFile{}
 		s.walkErrs = errs.Errors()
 	}
@@ -76,17 +48,12 @@ func (s *Site) loadArticles(names []string) {
 
 // readArticle reads and parses one article file; nil when it is gone.
 func (s *Site) readArticle(name string) *articleFile {
+	if _, err := fs.Lstat(s.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	f := &articleFile{name: name}
 	errs := &diag.List{}
-	src, err := source.ReadFile(s.fsys, name, source.MaxArticle)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		errs.Errorf(diag.Pos{File: s.display(name)}, "", "%v", err)
-	default:
-		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
-	}
+	f.article = content.Read(s.fsys, name, s.display(name), s.Config.Location, errs)
 	f.loadErrs = errs.Errors()
 	return f
 }
@@ -108,7 +75,11 @@ func (s *Site) collect() {
 	for _, name := range names {
 		a := s.files[name].article
 		if prev, dup := bySlug[a.Slug]; dup {
-			s.slugErrs = append(s.slugErrs, diag.Errorf(a.Front.Meta.At("title"), "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File))
+			at := a.Front.Meta.At("title")
+			if a.Front.Slug != "" {
+				at = a.Front.Meta.At("slug")
+			}
+			s.slugErrs = append(s.slugErrs, diag.Errorf(at, "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File))
 			continue
 		}
 		bySlug[a.Slug] = a

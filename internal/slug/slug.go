@@ -13,16 +13,11 @@ import (
 	"strings"
 	"unicode"
 
+	"unicode/utf8"
+
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
-
-// dStroke maps the Vietnamese letter đ, which has no canonical decomposition
-// (the stroke is not a combining mark), to its base letter before
-// normalisation can strip the marks of every other letter.
-var dStroke = strings.NewReplacer("đ", "d", "Đ", "D")
 
 // Make returns the ASCII slug of s: diacritics removed (đ → d, ư → u,
 // ơ → o, ă/â → a, ê → e, ô → o, tone marks dropped), lowercase, with every
@@ -30,28 +25,71 @@ var dStroke = strings.NewReplacer("đ", "d", "Đ", "D")
 // It returns "" when s has no letter or digit; the caller decides the
 // fallback. The result is always either "" or Valid, and Make(Make(s)) ==
 // Make(s).
+//
+// The result is that of canonical decomposition (NFD), removal of the
+// nonspacing marks (Mn) and lowercasing, but computed rune by rune from the
+// decomposition tables instead of through a golang.org/x/text transform
+// chain: a chain costs about ten allocations per call, and Make runs for
+// every title, tag and heading of a site. Decomposing rune by rune gives the
+// same letters as decomposing the string, because NFD never composes and
+// its reordering moves only combining marks, which are either removed or
+// not ASCII (so they end up as a dash either way). TestMakeMatchesNFD checks
+// the equivalence over every code point of the first two planes.
 func Make(s string) string {
-	s = dStroke.Replace(s)
-	// A fresh chain per call: transformers carry state and must not be shared
-	// between goroutines.
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
-	if plain, _, err := transform.String(t, s); err == nil {
-		s = plain
+	if Valid(s) {
+		return s // already a slug: nothing to fold, nothing to allocate
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false // a dash is owed before the next kept character
-	for _, r := range s {
-		r = unicode.ToLower(r)
+	emit := func(r rune) {
+		if r >= utf8.RuneSelf {
+			r = unicode.ToLower(r)
+		} else if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
 		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(r)
-			continue
+			b.WriteByte(byte(r))
+			return
 		}
 		dash = true
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			emit(rune(c))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 'đ' || r == 'Đ':
+			// The Vietnamese letter đ has no canonical decomposition (the
+			// stroke is not a combining mark), so it is mapped by hand.
+			emit('d')
+		case r == utf8.RuneError && size == 1:
+			emit(r) // invalid UTF-8: a separator
+		default:
+			decomp := norm.NFD.PropertiesString(s[i : i+size]).Decomposition()
+			if decomp == nil {
+				if !unicode.Is(unicode.Mn, r) {
+					emit(r)
+				}
+				break
+			}
+			for len(decomp) > 0 {
+				d, n := utf8.DecodeRune(decomp)
+				decomp = decomp[n:]
+				if !unicode.Is(unicode.Mn, d) {
+					emit(d)
+				}
+			}
+		}
+		i += size
 	}
 	return b.String()
 }
@@ -139,4 +177,21 @@ func (ids *IDs) init() {
 	if ids.next == nil {
 		ids.next = map[string]int{}
 	}
+}
+
+// Truncate shortens a slug to at most max bytes, cutting at the last dash
+// that keeps it within the limit, so that a long title keeps whole words
+// ("ban-chi-dao-...-ket-qua"), or at max itself when the first word alone
+// is longer. A slug becomes a directory name, and file systems refuse names
+// longer than 255 bytes; bantin keeps them far shorter so that paths under
+// a deep output directory and URLs in mail stay manageable. The result of
+// a Valid slug is Valid.
+func Truncate(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	if cut := strings.LastIndexByte(s[:max+1], '-'); cut > 0 {
+		return s[:cut]
+	}
+	return strings.TrimRight(s[:max], "-")
 }
