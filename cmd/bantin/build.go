@@ -49,6 +49,10 @@ func (f *siteFlags) options(e *env, fs *flag.FlagSet) (build.Options, int, bool)
 		}
 		opts.AsOf = d
 	}
+	if err := checkSiteDir(f.site); err != nil {
+		fmt.Fprintf(e.stderr, "bantin %s: %v\n", fs.Name(), err)
+		return opts, exitCodeOf(err), true
+	}
 	return opts, 0, false
 }
 

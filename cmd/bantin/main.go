@@ -54,7 +54,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
-		if len(args) > 1 {
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "bantin help: unexpected argument %q (bantin help COMMAND)\n", args[2])
+			return exitUsage
+		}
+		if len(args) == 2 {
 			return run([]string{args[1], "--help"}, stdout, stderr)
 		}
 		usage(stdout)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bantin/bantin/internal/scaffold"
+	"github.com/bantin/bantin/internal/slug"
 )
 
 const newSynopsis = `new site DIR | new article "Title" [--site DIR]`
@@ -45,6 +46,10 @@ func runNewSite(e *env, args []string) int {
 		return exitUsage
 	}
 	dir := pos[0]
+	if strings.TrimSpace(dir) == "" {
+		fmt.Fprintln(e.stderr, "bantin new site: the directory name is empty; give one, e.g. bantin new site tien-do")
+		return exitUsage
+	}
 	files, err := scaffold.NewSite(dir, time.Now())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "bantin: %v\n", err)
@@ -71,6 +76,16 @@ func runNewArticle(e *env, args []string) int {
 	if strings.TrimSpace(title) == "" {
 		fmt.Fprintln(e.stderr, `bantin new article: give a title, e.g. bantin new article "Họp Ban Chỉ đạo quý I"`)
 		return exitUsage
+	}
+	// The file name is made from the title: one without a letter or digit
+	// ("!!!", "—") is a mistake in what was typed, not in the site.
+	if slug.Make(title) == "" {
+		fmt.Fprintf(e.stderr, "bantin new article: the title %q has no letter or digit to make a file name from\n", title)
+		return exitUsage
+	}
+	if err := checkSiteDir(*site); err != nil {
+		fmt.Fprintf(e.stderr, "bantin new article: %v\n", err)
+		return exitCodeOf(err)
 	}
 	name, err := scaffold.NewArticle(*site, title, time.Now())
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/internal/build"
+	"github.com/bantin/bantin/internal/serve"
 )
 
 func TestServeUsage(t *testing.T) {
@@ -59,7 +60,7 @@ func TestServeStartsAndStops(t *testing.T) {
 	opts := build.Options{SiteDir: dir, Drafts: true, Theme: bantin.Theme()}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- serveSite(ctx, e, opts, "127.0.0.1:0") }()
+	go func() { done <- serveSite(ctx, e, serve.Options{Build: opts, Addr: "127.0.0.1:0"}) }()
 
 	serving := regexp.MustCompile(`Serving (http://127\.0\.0\.1:\d+/tien-do/) \(Ctrl\+C to stop\)`)
 	var url string

@@ -11,6 +11,10 @@ func runVersion(e *env, args []string) int {
 	if code, stop := parse(e, fs, args); stop {
 		return code
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "bantin version: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
 	fmt.Fprintf(e.stdout, "bantin %s (%s)\n", version(), runtime.Version())
 	return exitOK
 }

@@ -29,7 +29,16 @@ func newHTTPServer(h http.Handler) *http.Server {
 // Handler answers the server's own paths under Prefix and, for every other
 // path, the file of the current build it names. It only ever reads the
 // in-memory build: no request can reach the file system.
+//
+// Every request must name this server in its Host header (see hostPolicy):
+// others get 421 Misdirected Request. The allowed names are fixed when
+// Handler is called.
 func (s *Server) Handler() http.Handler {
+	return guardHosts(s.hostPolicy(), s.routes())
+}
+
+// routes dispatches a request that passed the host check.
+func (s *Server) routes() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case ReloadScript:

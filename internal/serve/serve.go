@@ -25,12 +25,14 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/bantin/bantin/internal/build"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/output"
+	"github.com/bantin/bantin/internal/urls"
 )
 
 // The server's own URL paths. They live under one prefix that no site
@@ -68,8 +70,19 @@ type Options struct {
 	// when set, is used for the first build only, the one that can be long;
 	// rebuilds stay quiet.
 	Build build.Options
-	// Addr is the host:port Run listens on; "" means DefaultAddr.
+	// Addr is the host:port Run listens on; "" means DefaultAddr. It must
+	// be a loopback address (see ParseAddr) unless Expose is set.
 	Addr string
+	// Expose lets Run listen on a non-loopback Addr (":1313", "0.0.0.0",
+	// a LAN address), which makes the preview, drafts included, reachable
+	// from other machines. Run then warns on Err, naming every address it
+	// can be reached at, and the handler answers to those addresses too.
+	Expose bool
+	// AllowHosts are more Host header values the handler answers to, each
+	// "name" (any port) or "name:port", e.g. the name of a reverse proxy.
+	// Requests naming any other host are refused (DNS rebinding); see
+	// CheckAllowHost.
+	AllowHosts []string
 	// Debounce is how long the server waits after a change for more
 	// changes before rebuilding; 0 means DefaultDebounce.
 	Debounce time.Duration
@@ -91,6 +104,8 @@ type Server struct {
 
 	buildMu sync.Mutex // serialises builds
 	first   bool       // under buildMu: the next build is the first
+
+	site *build.Site // under buildMu: the site as last loaded
 
 	mu      sync.RWMutex
 	current *snapshot // the last good build; nil before the first
@@ -170,11 +185,12 @@ func New(opts Options) (*Server, error) {
 // logged. The error is the build's: content errors come as a *diag.List.
 func (s *Server) Rebuild() error { return s.rebuild(nil) }
 
-// rebuild builds after the files in changed were touched (nil: unknown).
-// Today it always rebuilds everything; changed is the seam for an
-// incremental build that reruns only what those files affect.
+// rebuild brings the preview up to date after the files in changed
+// (absolute paths) were touched; nil means "anything may have changed",
+// which loads the site afresh. Otherwise only those inputs are reloaded
+// and only the outputs that depend on them are rendered, into a copy of
+// the build being served, which replaces it in one step.
 func (s *Server) rebuild(changed []string) error {
-	_ = changed
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	first := s.first
@@ -186,13 +202,28 @@ func (s *Server) rebuild(changed []string) error {
 		opts.Progress = nil
 	}
 	start := time.Now()
-	files := output.NewMemory()
-	var basePath string
-	loaded, err := build.Load(opts)
+	ctx := context.Background()
+	prev, _ := s.state()
+	var files *output.Memory
 	var stats build.Stats
-	if err == nil {
-		basePath = loaded.Config.BasePath()
-		stats, err = loaded.Render(files)
+	var err error
+	if s.site == nil || changed == nil {
+		s.site, err = build.Open(opts)
+		if err == nil {
+			files = output.NewMemory()
+			stats, err = s.site.RenderInto(ctx, files)
+			stats.Changed = nil // everything: every page reloads
+		}
+	} else {
+		if prev != nil && s.site.Rendered() {
+			files = prev.files.Clone()
+		} else {
+			files = output.NewMemory()
+		}
+		stats, err = s.site.Update(ctx, s.relative(changed), files)
+		if !s.site.Rendered() || prev == nil {
+			stats.Changed = nil
+		}
 	}
 	stats.Duration = time.Since(start)
 
@@ -207,17 +238,56 @@ func (s *Server) rebuild(changed []string) error {
 	}
 	s.mu.Lock()
 	s.good++
-	snap := &snapshot{files: files, basePath: basePath, id: s.instance + "-" + strconv.Itoa(s.good), stats: stats}
+	snap := &snapshot{files: files, basePath: s.site.Config.BasePath(), id: s.instance + "-" + strconv.Itoa(s.good), stats: stats}
+	snap.stats.Files = files.Len()
 	s.current = snap
 	s.errs = nil
 	s.mu.Unlock()
-	s.hub.broadcast(reloadEvent(snap.id))
+	s.hub.broadcast(reloadEvent(snap.id, pageURLs(stats.Changed, snap.basePath)))
 	verb := "rebuilt"
 	if first {
 		verb = "built"
 	}
-	s.logf("%s in %d ms (%d %s)\n", verb, stats.Duration.Milliseconds(), stats.Pages, plural(stats.Pages, "page", "pages"))
+	n := stats.Rendered
+	if first {
+		n = stats.Pages
+	}
+	s.logf("%s in %d ms (%d %s)\n", verb, stats.Duration.Milliseconds(), n, plural(n, "page", "pages"))
 	return nil
+}
+
+// relative turns the watcher's absolute paths into paths relative to the
+// site directory, slash-separated, as build.Site.Update takes them.
+func (s *Server) relative(changed []string) []string {
+	root, err := filepath.Abs(s.dir)
+	if err != nil {
+		return changed
+	}
+	out := make([]string, 0, len(changed))
+	for _, c := range changed {
+		if rel, err := filepath.Rel(root, c); err == nil {
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	return out
+}
+
+// pageURLs turns the output files a build changed into the URL paths
+// pages are open at, so only those reload; nil (or too many to list)
+// means every page reloads.
+func pageURLs(files []string, basePath string) []string {
+	if files == nil || len(files) > 500 {
+		return nil
+	}
+	out := []string{}
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".html") {
+			// A style sheet, script or data file may be used by any page.
+			return nil
+		}
+		out = append(out, basePath+urls.FromFile(f))
+	}
+	return out
 }
 
 // errorLines turns a build error into the lines shown in the terminal and
@@ -285,11 +355,23 @@ func (s *Server) state() (*snapshot, []string) {
 	return s.current, s.errs
 }
 
-// Run listens on the configured address and serves until ctx is done.
+// Run listens on the configured address and serves until ctx is done. It
+// refuses a non-loopback address unless Options.Expose is set, and when
+// it is, warns on Err with every address the preview is reachable at.
 func (s *Server) Run(ctx context.Context) error {
+	a, err := ParseAddr(s.opts.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen address %w", err)
+	}
+	if !a.Loopback && !s.opts.Expose {
+		return fmt.Errorf("serve: %s is not a loopback address: it would make the preview, drafts included, reachable from other machines; that needs Expose (--expose)", a)
+	}
 	ln, err := net.Listen("tcp", s.opts.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w (is another bantin serve running? choose another --addr)", err)
+	}
+	if !a.Loopback {
+		s.warnExposed(ln.Addr())
 	}
 	return s.Serve(ctx, ln)
 }
@@ -351,15 +433,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // URL is the address of the site's home page when served on addr. An
-// unspecified address (0.0.0.0, ::) listens everywhere; the URL names
-// loopback, which a browser on this machine can always open.
+// unspecified address (0.0.0.0, ::) listens on every interface, loopback
+// included (Go listens on IPv4 and IPv6 at once then), so the URL names
+// 127.0.0.1, which a browser on this machine can always open; the other
+// addresses are listed by the warning Run prints.
 func (s *Server) URL(addr net.Addr) string {
 	host := addr.String()
 	if h, port, err := net.SplitHostPort(host); err == nil {
 		if ip := net.ParseIP(h); ip != nil && ip.IsUnspecified() {
 			h = "127.0.0.1"
 		}
-		host = net.JoinHostPort(h, port)
+		host = net.JoinHostPort(escapeZone(h), port)
 	}
 	return "http://" + host + s.Status().BasePath
 }

@@ -348,7 +348,9 @@ func handlerFor(t *testing.T, dir string) (*Server, http.Handler) {
 
 func do(h http.Handler, method, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "127.0.0.1:1313" // the server's own address (see hostPolicy)
+	h.ServeHTTP(rec, req)
 	return rec
 }
 
@@ -455,6 +457,7 @@ func TestETagChangesWithEachBuild(t *testing.T) {
 	s, h := handlerFor(t, dir)
 	first := do(h, http.MethodGet, base).Header().Get("ETag")
 	req := httptest.NewRequest(http.MethodGet, base, nil)
+	req.Host = "127.0.0.1:1313"
 	req.Header.Set("If-None-Match", first)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
