@@ -23,9 +23,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -281,11 +281,13 @@ func pageURLs(files []string, basePath string) []string {
 	}
 	out := []string{}
 	for _, f := range files {
-		if !strings.HasSuffix(f, ".html") {
-			// A style sheet, script or data file may be used by any page.
+		switch path.Ext(f) {
+		case ".html", ".xml", ".csv", ".json", ".txt":
+			out = append(out, basePath+urls.FromFile(f))
+		default:
+			// A style sheet, script or image may be used by any page.
 			return nil
 		}
-		out = append(out, basePath+urls.FromFile(f))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -225,7 +226,21 @@ func TestServeReloadsOnEdit(t *testing.T) {
 	file := articleFile(t, dir)
 	src, _ := os.ReadFile(file)
 	writeFile(t, file, string(src)+"\nĐoạn mới thêm vào lúc xem trước.\n")
-	waitEvent(t, events, "reload")
+	ev := waitEvent(t, events, "reload")
+	// Only the pages whose content changed reload: the article, not the
+	// plan or metric pages open elsewhere.
+	var reload struct {
+		Pages []string `json:"pages"`
+		All   bool     `json:"all"`
+	}
+	if err := json.Unmarshal([]byte(ev.data), &reload); err != nil {
+		t.Fatal(err)
+	}
+	if reload.All || !slices.Contains(reload.Pages, articlePath) || slices.ContainsFunc(reload.Pages, func(p string) bool {
+		return strings.Contains(p, "/plans/") || strings.Contains(p, "/metrics/")
+	}) {
+		t.Errorf("editing one article's text reloads %s; want that article and no plan or metric page", ev.data)
+	}
 	eventually(t, func() bool {
 		_, page := get(t, url+articlePath)
 		return strings.Contains(page, "Đoạn mới thêm vào lúc xem trước.")
