@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -41,14 +42,40 @@ func (t *strTable) restore(option string) (string, error) {
 	if len(t.strs) == 0 {
 		return option, nil
 	}
-	pairs := make([]string, 0, 2*len(t.strs))
-	for i, s := range t.strs {
-		ph := `"` + fmt.Sprintf(placeholderFormat, i) + `"`
-		if !strings.Contains(option, ph) {
-			return "", fmt.Errorf("internal: go-echarts dropped string %d (%q)", i, s)
+	// One pass over the option, whatever the number of strings: a chart of
+	// a daily series has thousands of labels, and a search per label
+	// would take time growing with their square.
+	var b strings.Builder
+	b.Grow(len(option))
+	seen := make([]bool, len(t.strs))
+	const open = `"bantin-str-`
+	rest := option
+	for {
+		i := strings.Index(rest, open)
+		if i < 0 {
+			b.WriteString(rest)
+			break
 		}
-		pairs = append(pairs, ph, jsString(s))
+		j := i + len(open)
+		k := j
+		for k < len(rest) && rest[k] >= '0' && rest[k] <= '9' {
+			k++
+		}
+		n, err := strconv.Atoi(rest[j:k])
+		if k == j || k >= len(rest) || rest[k] != '"' || err != nil || n >= len(t.strs) {
+			b.WriteString(rest[:j])
+			rest = rest[j:]
+			continue
+		}
+		b.WriteString(rest[:i])
+		b.WriteString(jsString(t.strs[n]))
+		seen[n] = true
+		rest = rest[k+1:]
 	}
-	// A Replacer makes one pass: inserted strings are not scanned again.
-	return strings.NewReplacer(pairs...).Replace(option), nil
+	for i, ok := range seen {
+		if !ok {
+			return "", fmt.Errorf("internal: go-echarts dropped string %d (%q)", i, t.strs[i])
+		}
+	}
+	return b.String(), nil
 }
