@@ -87,6 +87,38 @@ values:
 `
 )
 
+// Seeds with moved deadlines, bases in both forms, a plan's status rules
+// and revised values.
+const (
+	fuzzMovesSeed = `title: P
+issued: 2024-01-01
+basis: {doc: 829/QĐ-BCĐ, date: 2024-02-06, by: Bộ Công an, url: https://x.gov.vn/a.pdf}
+status-rules: {amber-within-days: 14, amber-moved-more-than: 0, overdue-against: original, done-late: red}
+tasks:
+  - id: T1
+    title: A
+    kind: scheduled
+    start: 2024-01-15
+    due: 2024-03-31
+    basis: Kế hoạch 829
+    updates:
+      - {date: 2024-02-01, due: 2024-06-30, basis: "Công văn 123/BCA-V01", note: lùi}
+      - {date: 2024-03-01, status: in-progress, progress: 40, due: 2024-09-30, basis: {doc: CV 2}}
+`
+	fuzzRevisionsSeed = `title: M
+kind: ratio
+period: month
+target: {value: 90, by: 2024-12-31, basis: {doc: NQ 1, url: https://x.gov.vn/}}
+values:
+  - period: 2024-01
+    value: 50
+    approx: over
+    revisions:
+      - {date: 2024-02-15, value: 51, note: chính thức, basis: Báo cáo 7}
+      - {date: 2024-03-01, value: 52, approx: about}
+`
+)
+
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // FuzzPlan loads one plan file of arbitrary bytes through Load and
@@ -99,6 +131,7 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 //	go test ./internal/data -run '^$' -fuzz '^FuzzPlan$'
 func FuzzPlan(f *testing.F) {
 	f.Add([]byte(fuzzPlanSeed))
+	f.Add([]byte(fuzzMovesSeed))
 	f.Add([]byte("title: P\nissued: 2024-01-01\ntasks:\n  - {id: T1, title: A, kind: scheduled, due: 2024-02-30}\n  - {id: T1, title: B, kind: recurring, updates: [{date: 2024-05-01, status: done, progress: .nan}]}\n"))
 	const name = PlansDir + "/ke-hoach-829.yaml"
 	file := filepath.Join(fuzzPrefix, name)
@@ -140,12 +173,48 @@ func FuzzPlan(f *testing.F) {
 				}
 				switch u.Status {
 				case NotStarted, InProgress, Done, Cancelled:
+				case "": // only a move may leave the status out
+					if u.Due.IsZero() {
+						t.Fatalf("task %s: update of %v has neither status nor due", task.ID, u.Date)
+					}
 				default:
 					t.Fatalf("task %s: status %q", task.ID, u.Status)
 				}
+				if !u.Due.IsZero() && task.Kind != Scheduled {
+					t.Fatalf("task %s: a %s task moved its deadline", task.ID, task.Kind)
+				}
+				checkBasis(t, u.Basis)
+			}
+			checkBasis(t, task.Basis)
+			if !task.Start.IsZero() && task.Kind == Scheduled && task.Start.After(task.Due) {
+				t.Fatalf("task %s starts after its due date", task.ID)
+			}
+		}
+		checkBasis(t, p.Basis)
+		if r := p.StatusRules; r != nil {
+			if v := r.AmberWithinDays; v != nil && (*v < 0 || *v > MaxAmberWithinDays) {
+				t.Fatalf("amber-within-days %d passed", *v)
+			}
+			if v := r.AmberMovedMoreThan; v != nil && (*v < 0 || *v > MaxAmberMovedMoreThan) {
+				t.Fatalf("amber-moved-more-than %d passed", *v)
 			}
 		}
 	})
+}
+
+// checkBasis fails when a basis that passed validation names no document
+// or links to something other than a web page.
+func checkBasis(t *testing.T, b *Basis) {
+	t.Helper()
+	switch {
+	case b == nil:
+	case strings.TrimSpace(b.Doc) == "":
+		t.Fatalf("a basis without a document passed: %+v", b)
+	case b.URL != "" && !isWebAddress(b.URL):
+		t.Fatalf("basis link %q passed", b.URL)
+	case b.node != nil:
+		t.Fatalf("a basis was left undecoded")
+	}
 }
 
 // FuzzMetric loads one metric file of arbitrary bytes through Load and
@@ -158,6 +227,7 @@ func FuzzPlan(f *testing.F) {
 //	go test ./internal/data -run '^$' -fuzz '^FuzzMetric$'
 func FuzzMetric(f *testing.F) {
 	f.Add([]byte(fuzzMetricSeed))
+	f.Add([]byte(fuzzRevisionsSeed))
 	f.Add([]byte("title: R\nkind: ratio\nperiod: month\ntarget: {value: 101, by: 2024-12-31}\nvalues:\n  - {period: 2024-02, value: .nan}\n  - {period: 2024-01, value: 1e400}\n  - {period: 2024-Q1, value: -.inf}\n"))
 	const name = MetricsDir + "/records-digitized.yaml"
 	file := filepath.Join(fuzzPrefix, name)
@@ -200,6 +270,22 @@ func FuzzMetric(f *testing.F) {
 			default:
 				t.Fatalf("values[%d]: approx %q", i, v.Approx)
 			}
+			var last date.Date
+			for j, r := range v.Revisions {
+				switch {
+				case !inRange(r.Value):
+					t.Fatalf("values[%d].revisions[%d] = %v passed for a %s metric", i, j, r.Value, m.Kind)
+				case !r.Date.After(v.Period.End()):
+					t.Fatalf("values[%d].revisions[%d] dated %v, before %v ends", i, j, r.Date, v.Period)
+				case !r.Date.After(last), r.Date.After(fuzzAsOf):
+					t.Fatalf("values[%d].revisions[%d] dated %v after %v, as of %v", i, j, r.Date, last, fuzzAsOf)
+				}
+				last = r.Date
+				checkBasis(t, r.Basis)
+			}
+		}
+		if m.Target != nil {
+			checkBasis(t, m.Target.Basis)
 		}
 	})
 }

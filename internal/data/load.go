@@ -68,8 +68,10 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
 			r.errs.Errorf(diag.Pos{File: f.display}, "", "cannot read: %v", err)
 		case r.plan != nil:
 			yamlx.DecodeFile(f.display, src, 0, r.plan, &r.errs)
+			r.plan.decodeBases(&r.errs)
 		default:
 			yamlx.DecodeFile(f.display, src, 0, r.metric, &r.errs)
+			r.metric.decodeBases(&r.errs)
 		}
 	}
 	var next atomic.Int64

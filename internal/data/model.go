@@ -59,14 +59,33 @@ func (k *TaskKind) UnmarshalYAMLNode(n *yaml.Node) error {
 	return oneOf(n, (*string)(k), "task kind", string(Scheduled), string(Recurring))
 }
 
-// Update is one entry of a task's history: from Date on, the task is in Status.
+// Update is one entry of a task's history: from Date on, the task is in
+// Status, and, when Due is set, its deadline is Due.
+//
+// Status is required unless the update moves the deadline: the issue's
+// own example of a move, {date, due, basis, note}, carries no status, and
+// a move alone leaves the task in the status it was in. Validate reports
+// a missing status in the words decoding uses for required keys.
 type Update struct {
 	Meta     yamlx.Meta
 	Date     date.Date `yaml:"date" yamlx:"required"`
-	Status   Status    `yaml:"status" yamlx:"required"`
+	Status   Status    `yaml:"status"`   // required unless Due is set; "" keeps the status before
 	Progress *float64  `yaml:"progress"` // 0..100, optional
 	Note     string    `yaml:"note"`
+
+	// Due, when set, moves the task's deadline to this day from Date on.
+	// Only a scheduled task has a deadline to move, and a move must change
+	// it: Validate reports a move on a recurring task, and one to the
+	// deadline already in force.
+	Due date.Date `yaml:"due"`
+
+	// Basis is the document behind the update (a decision that extends a
+	// deadline, a report that closes a task); nil when none is cited.
+	Basis *Basis `yaml:"basis"`
 }
+
+// MovesDeadline reports whether u sets a new deadline.
+func (u *Update) MovesDeadline() bool { return !u.Due.IsZero() }
 
 // Task is one item of a plan.
 type Task struct {
@@ -75,9 +94,18 @@ type Task struct {
 	Title   string    `yaml:"title" yamlx:"required"`
 	Owner   string    `yaml:"owner"`
 	Kind    TaskKind  `yaml:"kind" yamlx:"required"`
-	Due     date.Date `yaml:"due"` // required for scheduled tasks
+	Due     date.Date `yaml:"due"` // required for scheduled tasks; the original deadline, which updates may move
 	Note    string    `yaml:"note"`
 	Updates []Update  `yaml:"updates"` // in date order
+
+	// Start is the day work on the task is due to begin, optional. Before
+	// it a task is "not yet due to start" (a grey light), and the time a
+	// task has had is measured from it (from the plan's issue day when it
+	// is not given). It must not be after Due.
+	Start date.Date `yaml:"start"`
+
+	// Basis is the document that assigned the task; nil when none is cited.
+	Basis *Basis `yaml:"basis"`
 }
 
 // Plan is a numbered decision with its tasks.
@@ -92,6 +120,14 @@ type Plan struct {
 	Source   *Source   `yaml:"source"`
 	Summary  string    `yaml:"summary"`
 	Tasks    []Task    `yaml:"tasks"`
+
+	// Basis is the document behind the plan; nil when none is cited
+	// (Decision names the plan's own number).
+	Basis *Basis `yaml:"basis"`
+
+	// StatusRules overrides, key by key, the site's rules for the traffic
+	// lights of this plan's tasks; nil when the plan keeps the site's.
+	StatusRules *StatusRules `yaml:"status-rules"`
 }
 
 // MetricKind says how a series adds up.
@@ -130,6 +166,7 @@ type Target struct {
 	Meta  yamlx.Meta
 	Value float64   `yaml:"value" yamlx:"required"`
 	By    date.Date `yaml:"by" yamlx:"required"`
+	Basis *Basis    `yaml:"basis"` // the document that set the target; nil when none is cited
 }
 
 // Value is one point of a series.
@@ -139,6 +176,24 @@ type Value struct {
 	Value  float64       `yaml:"value" yamlx:"required"`
 	Approx Approx        `yaml:"approx"`
 	Note   string        `yaml:"note"`
+
+	// Revisions are later corrections of the figure, in date order, each
+	// dated after the period ends. Value stays what was first published:
+	// a page shows the figure as known on its own date (see package
+	// derive), so a bulletin keeps what it printed.
+	Revisions []Revision `yaml:"revisions"`
+}
+
+// Revision replaces a published value from Date on. Its qualifier and
+// note are its own: an official figure that replaces "over 2.7 million"
+// is usually exact, and the note of the first figure described that one.
+type Revision struct {
+	Meta   yamlx.Meta
+	Date   date.Date `yaml:"date" yamlx:"required"`
+	Value  float64   `yaml:"value" yamlx:"required"`
+	Approx Approx    `yaml:"approx"`
+	Note   string    `yaml:"note"`
+	Basis  *Basis    `yaml:"basis"`
 }
 
 // Metric is a time series of one figure.

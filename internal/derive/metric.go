@@ -53,8 +53,15 @@ type Change struct {
 // ChangeOn returns the change of m at period p against the period before
 // (Prev) or the same period a year before (YoY). It fails, naming the
 // metric and the period, when either value is missing: periods may have
-// gaps, and a change is never guessed across one.
+// gaps, and a change is never guessed across one. Both values are the
+// latest known, revisions included; ChangeOnAsOf gives the change as it
+// was known on a day.
 func ChangeOn(m *data.Metric, p period.Period, basis Basis) (Change, error) {
+	return changeOn(m, p, basis, latestKnown)
+}
+
+// changeOn is ChangeOn with the values as known returns them.
+func changeOn(m *data.Metric, p period.Period, basis Basis, known func(data.Value) data.Value) (Change, error) {
 	var base period.Period
 	switch basis {
 	case Prev:
@@ -72,6 +79,7 @@ func ChangeOn(m *data.Metric, p period.Period, basis Basis) (Change, error) {
 	if !ok {
 		return Change{}, fmt.Errorf("metric %s has no value for %s to compare %s with", m.ID, base, p)
 	}
+	to, from = known(to), known(from)
 	c := Change{Metric: m, From: from, To: to, Abs: to.Value - from.Value}
 	if from.Value != 0 {
 		c.Pct = c.Abs / math.Abs(from.Value) * 100
@@ -109,8 +117,10 @@ func negApprox(a data.Approx) data.Approx {
 // Latest returns the value of m for the last period that has begun on or
 // before asOf (its first day is not after asOf). A period need not have
 // ended: a figure for a year may be published in its last weeks, and a
-// value is in the file only once it is published. It returns false when
-// there is no such value.
+// value is in the file only once it is published. The figure is the one
+// known on asOf (revisions dated after it are not applied). It returns
+// false when there is no such value. LatestAsOf is the variant for pages
+// of a past date, which counts a value only from the end of its period.
 func Latest(m *data.Metric, asOf date.Date) (data.Value, bool) {
 	vs := upTo(m, asOf)
 	if len(vs) == 0 {
@@ -119,12 +129,13 @@ func Latest(m *data.Metric, asOf date.Date) (data.Value, bool) {
 	return vs[len(vs)-1], true
 }
 
-// upTo returns the values of m whose period has begun by asOf, in period order.
+// upTo returns the values of m whose period has begun by asOf, in period
+// order, each as known on asOf.
 func upTo(m *data.Metric, asOf date.Date) []data.Value {
 	var vs []data.Value
 	for _, v := range sorted(m) {
 		if !v.Period.Start().After(asOf) {
-			vs = append(vs, v)
+			vs = append(vs, knownOn(v, asOf))
 		}
 	}
 	return vs
@@ -154,12 +165,24 @@ type Point struct {
 
 // Series returns the values of m in period order, with running totals for
 // flows. A total is only as good as its periods: after a gap (a missing
-// period) the running total is unknown, so later points carry none.
+// period) the running total is unknown, so later points carry none. Each
+// value is the latest known, revisions included; SeriesAsOf gives the
+// series as it was known on a day.
 func Series(m *data.Metric) []Point {
 	vs := sorted(m)
+	known := make([]data.Value, len(vs))
+	for i, v := range vs {
+		known[i] = latestKnown(v)
+	}
+	return seriesOf(m.Kind, known)
+}
+
+// seriesOf makes the points of values vs, in period order, of a metric of
+// kind k.
+func seriesOf(k data.MetricKind, vs []data.Value) []Point {
 	ps := make([]Point, 0, len(vs))
 	sum := 0.0
-	complete := m.Kind == data.Flow
+	complete := k == data.Flow
 	for i, v := range vs {
 		pt := Point{Value: v}
 		if i > 0 && v.Period != vs[i-1].Period.Next() {
@@ -221,12 +244,18 @@ type TargetStatus struct {
 const paceWindow = 4
 
 // TargetOf returns the status of m against its target as of asOf; false
-// when m has no target or no value as of asOf.
+// when m has no target or no value as of asOf. Values count as Latest
+// counts them (from the start of their period), as known on asOf;
+// TargetOfAsOf counts them as pages of a past date do.
 func TargetOf(m *data.Metric, asOf date.Date) (TargetStatus, bool) {
 	if m.Target == nil {
 		return TargetStatus{}, false
 	}
-	vs := upTo(m, asOf)
+	return targetOf(m, upTo(m, asOf))
+}
+
+// targetOf is TargetOf over vs, the values counted, in period order.
+func targetOf(m *data.Metric, vs []data.Value) (TargetStatus, bool) {
 	if len(vs) == 0 {
 		return TargetStatus{}, false
 	}

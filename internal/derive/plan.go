@@ -11,8 +11,19 @@ import (
 // Counts are the tasks of a plan, or of part of it, by status as of a day.
 // Overdue and DoneOnTime overlap the status counts: an overdue task is also
 // counted as not started or in progress, a task done on time also as done.
+// Moved, Moves and OverdueOriginal overlap them too.
 type Counts struct {
 	Total, Done, InProgress, NotStarted, Cancelled, Overdue, DoneOnTime int
+
+	// OverdueOriginalOnly counts the open tasks past their original
+	// deadline but not past the one in force: overdue but for a move.
+	// Overdue + OverdueOriginalOnly is the overdue count had no deadline
+	// moved later (a deadline moved earlier and missed is in Overdue).
+	OverdueOriginalOnly int
+
+	// Moved counts the tasks whose deadline has moved at least once by the
+	// day ("N deadlines moved"); Moves counts the moves themselves.
+	Moved, Moves int
 }
 
 // ShareDone is the percentage (0–100) of tasks done, out of the tasks that
@@ -65,25 +76,43 @@ func (c *Counts) add(t TaskState) {
 	if t.OnTime {
 		c.DoneOnTime++
 	}
+	if t.Deadline.OverdueOriginal && !t.Overdue {
+		c.OverdueOriginalOnly++
+	}
+	if n := len(t.Deadline.Moves); n > 0 {
+		c.Moved++
+		c.Moves += n
+	}
 }
 
 // TaskState is one task as it stood on a day.
 type TaskState struct {
 	Task *data.Task
 
-	// Status is the status of the latest update on or before the day;
-	// NotStarted when there is none.
+	// Status is the status of the latest update on or before the day that
+	// gives one (an update that only moves the deadline keeps the status
+	// before it); NotStarted when there is none.
 	Status data.Status
 
-	// Progress, Since and Note come from that latest update: its progress
-	// (a copy, nil when not given), its date and its note. Since is zero and
-	// Note empty when there is no update yet.
+	// Progress, Since and Note come from that latest update with a status:
+	// its progress (a copy, nil when not given), its date and its note.
+	// Since is zero and Note empty when there is none yet. A move's own
+	// note is in Deadline.Moves.
 	Progress *float64
 	Since    date.Date
 	Note     string
 
-	// Overdue is set for a scheduled task whose due day is before the day
-	// and that is neither done nor cancelled.
+	// Due is the deadline in force on the day: Task.Due, or where the last
+	// move on or before the day put it. Zero for a recurring task.
+	Due date.Date
+
+	// Deadline is the task's deadline history as of the day.
+	Deadline Deadline
+
+	// Overdue is set for a scheduled task whose deadline in force (Due) is
+	// before the day and that is neither done nor cancelled: a task whose
+	// deadline moved later is not overdue until the new day has passed.
+	// Deadline.OverdueOriginal measures against the original deadline.
 	Overdue bool
 
 	// DoneOn is the day the task was first reported done in the run of
@@ -92,7 +121,7 @@ type TaskState struct {
 	DoneOn date.Date
 
 	// OnTime is set for a done task that is recurring, that has no due day,
-	// or that was done on or before its due day.
+	// or that was done on or before its deadline in force on the day (Due).
 	OnTime bool
 }
 
@@ -108,7 +137,48 @@ func taskAsOf(t *data.Task, asOf date.Date) TaskState {
 		}
 	}
 	slices.SortStableFunc(upto, func(a, b *data.Update) int { return a.Date.Compare(b.Date) })
+	scheduled := t.Kind == data.Scheduled
+	d := Deadline{}
+	if scheduled {
+		d.Original, d.Current = t.Due, t.Due
+	}
+	// The overdue run: the days between updates are segments in which the
+	// status and the deadline stand still; run is the first day of the
+	// overdue days that reach the end of the last segment looked at, and
+	// runOn says that day was overdue. The first segment starts with
+	// time (the zero date) and the task not started.
+	var run, segStart date.Date
+	runOn := false
+	segment := func(end date.Date) {
+		open := s.Status != data.Done && s.Status != data.Cancelled
+		if !open || !scheduled || d.Current.IsZero() || !end.After(d.Current) {
+			runOn = false
+			return
+		}
+		start := d.Current.AddDays(1)
+		if start.Before(segStart) {
+			start = segStart
+		}
+		if start != segStart || !runOn {
+			run = start
+		}
+		runOn = true
+	}
 	for _, u := range upto {
+		if u.Date != segStart {
+			segment(u.Date.AddDays(-1))
+			segStart = u.Date
+		}
+		// A move counts only when there is a deadline to move and it
+		// changes it; Validate reports the others.
+		if scheduled && !u.Due.IsZero() && !d.Current.IsZero() && u.Due != d.Current {
+			d.Moves = append(d.Moves, Move{Date: u.Date, From: d.Current, To: u.Due,
+				Days: d.Current.DaysUntil(u.Due), Basis: u.Basis, Note: u.Note, Update: u})
+			d.Current = u.Due
+		}
+		if u.Status == "" {
+			continue
+		}
 		if u.Status == data.Done {
 			if s.Status != data.Done {
 				s.DoneOn = u.Date
@@ -128,10 +198,20 @@ func taskAsOf(t *data.Task, asOf date.Date) TaskState {
 	if s.Status == "" {
 		s.Status = data.NotStarted
 	}
+	segment(asOf)
+	if !d.Original.IsZero() {
+		d.DaysMoved = d.Original.DaysUntil(d.Current)
+	}
 	open := s.Status != data.Done && s.Status != data.Cancelled
-	s.Overdue = open && t.Kind == data.Scheduled && !t.Due.IsZero() && t.Due.Before(asOf)
+	d.Overdue = open && scheduled && !d.Current.IsZero() && d.Current.Before(asOf)
+	d.OverdueOriginal = open && scheduled && !d.Original.IsZero() && d.Original.Before(asOf)
+	if d.Overdue {
+		d.DaysOverdue = d.Current.DaysUntil(asOf)
+		d.OverdueSince = run
+	}
+	s.Due, s.Deadline, s.Overdue = d.Current, d, d.Overdue
 	s.OnTime = s.Status == data.Done &&
-		(t.Kind == data.Recurring || t.Due.IsZero() || !s.DoneOn.After(t.Due))
+		(t.Kind == data.Recurring || s.Due.IsZero() || !s.DoneOn.After(s.Due))
 	return s
 }
 
@@ -247,7 +327,8 @@ type HistoryPoint struct {
 
 // PlanHistory returns the counts of plan p on every day its counts may have
 // changed, up to asOf: the day it was issued, every update day after it, the
-// day after each due day (when a task not done becomes overdue) and asOf
+// day after each due day, first set or moved to (when a task not done may
+// become overdue), and asOf
 // itself, in order and each once. It is the series of a burn-up chart.
 // Updates dated before the plan was issued show on the issue day; a plan
 // without an issue day starts at its earliest update. When asOf is before
@@ -278,6 +359,15 @@ func PlanHistory(p *data.Plan, asOf date.Date) []HistoryPoint {
 		if t.Kind == data.Scheduled && !t.Due.IsZero() {
 			if d := t.Due.AddDays(1); within(d) {
 				days = append(days, d)
+			}
+			// Every deadline a move set: the task may become overdue
+			// the day after it, if it is still in force then.
+			for _, u := range t.Updates {
+				if !u.Due.IsZero() {
+					if d := u.Due.AddDays(1); within(d) {
+						days = append(days, d)
+					}
+				}
 			}
 		}
 	}

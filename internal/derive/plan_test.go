@@ -172,7 +172,14 @@ func TestTaskStateRobust(t *testing.T) {
 				return day(t, s)
 			}
 			want := TaskState{Task: &tt.task, Status: tt.status, Since: opt(tt.since), Note: tt.note,
-				DoneOn: opt(tt.doneOn), Overdue: tt.overdue, OnTime: tt.onTime}
+				DoneOn: opt(tt.doneOn), Overdue: tt.overdue, OnTime: tt.onTime,
+				Deadline: Deadline{Overdue: tt.overdue, OverdueOriginal: tt.overdue}}
+			if tt.task.Kind == data.Scheduled { // no task here moves its deadline: it stays the one typed
+				want.Due, want.Deadline.Original, want.Deadline.Current = tt.task.Due, tt.task.Due, tt.task.Due
+			}
+			if tt.overdue {
+				want.Deadline.DaysOverdue = tt.task.Due.DaysUntil(day(t, tt.asOf))
+			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got  %+v\nwant %+v", got, want)
 			}

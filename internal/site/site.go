@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/yamlx"
@@ -35,6 +36,11 @@ type Config struct {
 	UnsafeHTML bool `yaml:"unsafeHTML"`
 	// HomeMetrics picks and orders the metric tiles on the home page; empty shows all.
 	HomeMetrics []string `yaml:"homeMetrics"`
+	// StatusRules declares how a task's traffic light is set (see
+	// data.StatusRules for the keys); a plan may override it key by key.
+	// Nil when left out: derive.RulesFrom then uses the defaults. The key
+	// is spelled as the issue that introduced it names it.
+	StatusRules *data.StatusRules `yaml:"status-rules"`
 
 	// Derived from the fields above by Load.
 	Base     *url.URL       // absolute, path ends in "/"
@@ -112,6 +118,7 @@ func (c *Config) check(errs *diag.List) bool {
 		}
 		seen[id] = i
 	}
+	c.StatusRules.Validate(errs)
 	if c.PerPage == 0 {
 		c.PerPage = DefaultPerPage
 	}

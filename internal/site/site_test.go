@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/source"
 )
@@ -136,5 +137,46 @@ func TestAbsURLKeepsEscapes(t *testing.T) {
 	}
 	if got, want := c.AbsURL("/articles/kien-nghi/"), "https://x.gov.vn/a%2Fb/articles/kien-nghi/"; got != want {
 		t.Errorf("AbsURL = %s, want %s", got, want)
+	}
+}
+
+// TestStatusRules reads the traffic-light rules: left out, some keys, all
+// keys; and every kind of mistake, at its place.
+func TestStatusRules(t *testing.T) {
+	const head = "title: x\nbaseURL: https://x/\n"
+	c, errs := load(head)
+	if errs != "" || c.StatusRules != nil {
+		t.Fatalf("left out: rules %+v, errors %q", c.StatusRules, errs)
+	}
+	c, errs = load(head + "status-rules:\n  amber-within-days: 45\n  done-late: red\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	r := c.StatusRules
+	if r == nil || r.AmberWithinDays == nil || *r.AmberWithinDays != 45 || r.AmberMovedMoreThan != nil || r.DoneLate != data.Red || r.OverdueAgainst != "" {
+		t.Errorf("some keys: %+v", r)
+	}
+	c, errs = load(head + "status-rules: {amber-within-days: 0, amber-moved-more-than: 0, overdue-against: original, done-late: green}\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	if r := c.StatusRules; *r.AmberWithinDays != 0 || *r.AmberMovedMoreThan != 0 || r.OverdueAgainst != data.OriginalDue || r.DoneLate != data.Green {
+		t.Errorf("all keys: %+v", r)
+	}
+	bad := []struct{ src, want string }{
+		{"status-rules:\n  amber-within-days: -1\n", `content/site.yaml:4:22: status-rules.amber-within-days: -1 is out of range`},
+		{"status-rules:\n  amber-within-days: 4000\n", `content/site.yaml:4:22: status-rules.amber-within-days: 4000 is out of range`},
+		{"status-rules:\n  amber-moved-more-than: -2\n", `content/site.yaml:4:26: status-rules.amber-moved-more-than: -2 is out of range`},
+		{"status-rules:\n  amber-within-days: 1.5\n", `content/site.yaml:4:22: status-rules.amber-within-days: expected a whole number, got "1.5"`},
+		{"status-rules:\n  overdue-against: latest\n", `content/site.yaml:4:20: status-rules.overdue-against: "latest" is not a deadline to measure against (want current or original)`},
+		{"status-rules:\n  done-late: blue\n", `content/site.yaml:4:14: status-rules.done-late: "blue" is not a light (want red, amber, green or grey)`},
+		{"status-rules:\n  amber-within: 3\n", `content/site.yaml:4:3: status-rules.amber-within: unknown key "amber-within"`},
+		{"status-rules: strict\n", `content/site.yaml:3:15: status-rules: expected a mapping of keys to values, got "strict"`},
+	}
+	for _, tt := range bad {
+		c, errs := load(head + tt.src)
+		if c != nil || !strings.HasPrefix(errs, tt.want) {
+			t.Errorf("Load(%q): config %v, errors %q; want error starting %q", tt.src, c != nil, errs, tt.want)
+		}
 	}
 }
