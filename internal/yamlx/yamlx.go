@@ -162,9 +162,28 @@ func shift(n *yaml.Node, by int, seen map[*yaml.Node]bool) {
 
 // Decoder turns nodes into Go values, reporting problems into Errs.
 type Decoder struct {
-	File  string
-	Errs  *diag.List
-	nodes int
+	File   string
+	Errs   *diag.List
+	nodes  int
+	errors int // reported so far; past MaxErrors the rest are counted, not listed
+}
+
+// MaxErrors is how many errors one file reports. A file reused through
+// aliases can repeat one mistake tens of thousands of times; the first
+// ones tell the editor what to fix.
+const MaxErrors = 100
+
+// full reports whether the file has reported MaxErrors already; the first
+// error past it says so, once.
+func (d *Decoder) full(n *yaml.Node) bool {
+	d.errors++
+	if d.errors <= MaxErrors {
+		return false
+	}
+	if d.errors == MaxErrors+1 {
+		d.Errs.Errorf(d.Pos(n), "", "more than %d errors in this file; fix these first", MaxErrors)
+	}
+	return true
 }
 
 // NewDecoder returns a decoder for one file that reports into errs.
@@ -217,6 +236,9 @@ func (d *Decoder) Pos(n *yaml.Node) diag.Pos {
 }
 
 func (d *Decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	if d.full(n) {
+		return
+	}
 	d.Errs.Errorf(d.Pos(n), path, format, args...)
 }
 
@@ -269,7 +291,9 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 func (d *Decoder) report(n *yaml.Node, path string, err error) {
 	var de *diag.Error
 	if errors.As(err, &de) {
-		d.Errs.Add(de)
+		if !d.full(n) {
+			d.Errs.Add(de)
+		}
 		return
 	}
 	d.errorf(n, path, "%s", err.Error())
@@ -309,7 +333,11 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		keyNodes[name] = k
 		f, ok := fields.byName[name]
 		if !ok {
-			d.errorf(k, join(path, name), "unknown key %q%s", name, suggest(name, fields.names))
+			if d.errors < MaxErrors {
+				d.errorf(k, join(path, name), "unknown key %q%s", name, suggest(name, fields.names))
+			} else {
+				d.full(k)
+			}
 			continue
 		}
 		meta.Keys[name] = d.Pos(val)

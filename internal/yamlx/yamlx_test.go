@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,5 +189,40 @@ func TestMetaNullsAndItems(t *testing.T) {
 	}
 	if got := d.Meta.Item("tags", 9); got != d.Meta.At("tags") {
 		t.Errorf("Item past the end = %v, want the key's value %v", got, d.Meta.At("tags"))
+	}
+}
+
+// TestErrorsCappedPerFile: a mapping with many unknown keys reused through
+// many aliases reports the first MaxErrors and one line saying there are
+// more, instead of tens of thousands of lines (and seconds of work).
+func TestErrorsCappedPerFile(t *testing.T) {
+	type item struct {
+		Name string `yaml:"name"`
+	}
+	var b strings.Builder
+	b.WriteString("base: &big {name: x")
+	for i := range 200 {
+		fmt.Fprintf(&b, ", k%d: 1", i)
+	}
+	b.WriteString("}\nitems: [")
+	for i := range 200 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("*big")
+	}
+	b.WriteString("]\n")
+	type withBase struct {
+		Base  item   `yaml:"base"`
+		Items []item `yaml:"items"`
+	}
+	var errs diag.List
+	var v withBase
+	DecodeFile("f.yaml", []byte(b.String()), 0, &v, &errs)
+	if n := errs.Len(); n != MaxErrors+1 {
+		t.Fatalf("%d errors, want %d", n, MaxErrors+1)
+	}
+	if !strings.Contains(errs.Error(), "more than 100 errors in this file") {
+		t.Error("no line saying errors were left out")
 	}
 }
