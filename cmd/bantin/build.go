@@ -71,6 +71,10 @@ func runBuild(e *env, args []string) int {
 	if *out == "" {
 		*out = filepath.Join(f.site, "public")
 	}
+	if err := checkOut(f.site, *out); err != nil {
+		fmt.Fprintf(e.stderr, "bantin build: %v\n", err)
+		return exitCodeOf(err)
+	}
 	start := time.Now()
 	// Ctrl-C or a TERM stops the build at once; the previous output stays
 	// as it was, since nothing is swapped in before the build is complete.
