@@ -120,7 +120,10 @@ func Load(opts Options) (*Site, error) {
 		return nil, err
 	}
 	if err := s.Errors(); err != nil {
-		return nil, err
+		// Report everything a run can know at once: the shortcodes of the
+		// articles too, not only the errors that stopped the build.
+		s.renderArticles(context.Background(), nil)
+		return nil, s.Errors()
 	}
 	return s, nil
 }

@@ -254,3 +254,23 @@ func TestOneShotRenderMatchesIncremental(t *testing.T) {
 		t.Error("a site rendered once rendered again, with its articles let go")
 	}
 }
+
+// TestAllErrorsAtOnce: a data error does not hide the shortcode errors of
+// the articles; one run reports both.
+func TestAllErrorsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, dir, "content/data/metrics/ty-le.yaml", "value: 96.5}", "value: 196.5}")
+	replaceIn(t, dir, "content/articles/a.md", `{{< metric "ho-so" "2024-Q1" >}}`, `{{< metric "ho-so" "2029-Q1" >}}`)
+	_, err := Build(Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}, output.NewMemory())
+	if err == nil {
+		t.Fatal("built")
+	}
+	for _, want := range []string{"ty-le.yaml:7:30: values[1].value", "a.md:9:11: metric: metric ho-so has no value for 2029-Q1"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}
