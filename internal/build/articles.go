@@ -1,9 +1,9 @@
 package build
 
 import (
-	"html/template"
 	"context"
 	"errors"
+	"html/template"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -14,6 +14,7 @@ import (
 	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/render"
 	"github.com/bantin/bantin/internal/shortcode"
+	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/urls"
 	"github.com/bantin/bantin/internal/view"
 )
@@ -53,7 +54,13 @@ func (s *Site) readArticle(name string) *articleFile {
 	}
 	f := &articleFile{name: name}
 	errs := &diag.List{}
-	f.article = content.Read(s.fsys, name, s.display(name), s.Config.Location, errs)
+	if src, err := source.ReadFile(s.fsys, name, source.MaxArticle); err == nil {
+		f.src = graph.Hash(src)
+		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
+	} else {
+		// Read again through content, which words the refusal.
+		f.article = content.Read(s.fsys, name, s.display(name), s.Config.Location, errs)
+	}
 	f.loadErrs = errs.Errors()
 	return f
 }
@@ -235,4 +242,3 @@ type ArticleData struct {
 	Body    template.HTML
 	Plan    template.HTML // the plan's progress as of the article's date, when plan: is set
 }
-

@@ -99,7 +99,9 @@ type articleFile struct {
 	article    *content.Article
 	loadErrs   []*diag.Error // front matter
 	renderErrs []*diag.Error // Markdown and shortcodes
-	rendered   bool          // HTML is current
+	rendered   bool          // HTML (or, with noHTML, what it gives) is current
+	noHTML     bool          // rendered as far as the cache knows, but not the HTML itself
+	src        uint64        // hash of the file's bytes
 	version    uint64        // of the rendered article (page content)
 	card       uint64        // of what lists show: title, date, tags, summary
 }
@@ -123,7 +125,12 @@ func Load(opts Options) (*Site, error) {
 		// Report everything a run can know at once: the shortcodes of the
 		// articles too, not only the errors that stopped the build.
 		s.renderArticles(context.Background(), nil)
-		return nil, s.Errors()
+		all := &diag.List{}
+		all.Add(s.Errors())
+		if _, err := s.graph(); err != nil {
+			all.Add(err) // outputs that would clash
+		}
+		return nil, all
 	}
 	return s, nil
 }
@@ -183,8 +190,12 @@ func (s *Site) loadSettings() error {
 	if info, err := fs.Stat(s.fsys, "templates"); err == nil && info.IsDir() {
 		override, _ = fs.Sub(s.fsys, "templates")
 	}
-	s.renderer, err = render.New(cfg, loc, s.opts.Theme, override)
+	s.renderer, err = render.New(cfg, loc, s.opts.Theme, override, s.display("templates"))
 	if err != nil {
+		var list *diag.List
+		if errors.As(err, &list) {
+			return list // the site's template files, each refused at its name
+		}
 		errs.Add(fmt.Errorf("theme: %w", err))
 		return errs
 	}
@@ -260,7 +271,15 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if s.spent {
 		return Stats{}, errSpent
 	}
-	produced := s.streamArticles(ctx, sink, prev == nil && !keep)
+	var cache *buildCache
+	cs, _ := sink.(cacheSink)
+	if cs != nil && prev == nil && !keep {
+		if cache = decodeCache(cs.Cache()); cache != nil {
+			s.useCache(cache)
+			prev = cache.Stamps
+		}
+	}
+	produced := s.streamArticles(ctx, sink, prev == nil && !keep || cache != nil)
 	if err := s.Errors(); err != nil {
 		return Stats{}, err
 	}
@@ -279,6 +298,28 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			if err != nil {
 				errs.Add(err)
 			}
+		}
+	}
+	if cache != nil {
+		// What did not change is kept as the live tree has it; what the
+		// live tree cannot give is produced after all.
+		isDirty := make(map[string]bool, len(dirty))
+		for _, n := range dirty {
+			isDirty[n.Path] = true
+		}
+		for _, n := range g.Nodes() {
+			if _, done := produced[n.Path]; done || isDirty[n.Path] {
+				continue
+			}
+			if ok, err := cs.Keep(n.Path); err != nil {
+				errs.Add(err)
+			} else if !ok {
+				dirty = append(dirty, n)
+			}
+		}
+		s.ensureHTML(ctx, dirty)
+		if err := s.Errors(); err != nil {
+			return Stats{}, err
 		}
 	}
 	var done atomic.Int64
@@ -308,7 +349,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	}
 	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: len(g.Paths(graph.Page)) + len(g.Paths(graph.Hidden))}
 	if prev != nil {
-		if r, ok := sink.(interface{ Remove(string) }); ok {
+		if r, ok := sink.(interface{ Remove(string) }); ok && keep {
 			for _, p := range removed {
 				r.Remove(p)
 			}
@@ -320,6 +361,9 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	}
 	if keep {
 		s.stamps = now
+	}
+	if cs != nil && !keep {
+		cs.SetCache(s.newCache(now))
 	}
 	st.Duration = time.Since(start)
 	return st, nil

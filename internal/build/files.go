@@ -11,6 +11,7 @@ import (
 
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/output"
 	"github.com/bantin/bantin/internal/source"
 )
 
@@ -49,6 +50,10 @@ func (s *Site) loadStatic() {
 			errs.Errorf(pos, "", "symbolic links are not copied; put the file itself in content/static")
 			return nil
 		}
+		if rel == output.Marker {
+			errs.Errorf(pos, "", "the name %s is reserved for the marker bantin keeps in its output directory; rename the file", output.Marker)
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}
@@ -67,15 +72,16 @@ func (s *Site) loadStatic() {
 }
 
 // fileNodes adds the theme's assets and the static files. A static file
-// whose path is also a page's (content/static/index.html) is an error from
-// the graph, naming both.
+// whose path is also another output's (content/static/index.html) is an
+// error naming both; every such clash is reported.
 func (s *Site) fileNodes(g *graph.Graph) error {
+	errs := &diag.List{}
 	for _, a := range s.renderer.Assets() {
 		err := g.Add(&graph.Node{Path: a.Path, Kind: graph.Asset, Key: "asset:" + a.Path,
-			Inputs: []graph.Input{{Key: "asset:" + a.Path, Version: graph.HashString(a.Hash)}},
+			Inputs:  []graph.Input{{Key: "asset:" + a.Path, Version: graph.HashString(a.Hash)}},
 			Produce: func() ([]byte, error) { return a.Data, nil }})
 		if err != nil {
-			return err
+			errs.Add(err)
 		}
 	}
 	for _, f := range s.static {
@@ -86,28 +92,29 @@ func (s *Site) fileNodes(g *graph.Graph) error {
 				return file, err
 			}})
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.display(name), err)
+			errs.Errorf(diag.Pos{File: s.display(name)}, "", "%v", err)
 		}
 	}
-	return nil
+	return errs.Err()
 }
 
-// graph describes every output of the site as it stands.
+// graph describes every output of the site as it stands. Every clash of
+// two outputs on one path is reported, not only the first.
 func (s *Site) graph() (*graph.Graph, error) {
 	g := graph.New()
 	figures := s.figures()
+	errs := &diag.List{}
 	for _, add := range []func(*graph.Graph) error{
 		func(g *graph.Graph) error { return s.listNodes(g, figures) },
 		func(g *graph.Graph) error { return s.articleNodes(g, figures) },
 		func(g *graph.Graph) error { return s.dataNodes(g, figures) },
-		s.fileNodes,
-		s.feedNodes, // last: the sitemap lists the pages added before it
+		s.feedNodes, // the sitemap lists the pages added before it
+		s.fileNodes, // last: a static file clashing with a page is the one named wrong
 	} {
-		if err := add(g); err != nil {
-			errs := &diag.List{}
-			errs.Add(err)
-			return nil, errs
-		}
+		errs.Add(add(g))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return g, nil
 }

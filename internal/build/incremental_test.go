@@ -56,17 +56,10 @@ func remove(t *testing.T, dir, rel string) []string {
 	return []string{rel}
 }
 
-// TestIncrementalEqualsFull applies a sequence of edits to a site, each
-// followed by an incremental Update, and checks after every step that the
-// in-memory output is byte-identical to a clean build of the same sources:
-// same files, same bytes, nothing stale left behind.
-func TestIncrementalEqualsFull(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
-		t.Fatal(err)
-	}
+// editSequence is what an editor does to testdata/site over a session.
+func editSequence() []edit {
 	const a = "content/articles/a.md"
-	edits := []edit{
+	return []edit{
 		{"article text", func(t *testing.T, dir string) []string {
 			return replaceIn(t, dir, a, "so với cùng kỳ.", "so với cùng kỳ năm trước.")
 		}},
@@ -114,6 +107,18 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			return replaceIn(t, dir, "content/site.yaml", "perPage: 2", "perPage: 3")
 		}},
 	}
+}
+
+// TestIncrementalEqualsFull applies a sequence of edits to a site, each
+// followed by an incremental Update, and checks after every step that the
+// in-memory output is byte-identical to a clean build of the same sources:
+// same files, same bytes, nothing stale left behind.
+func TestIncrementalEqualsFull(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	edits := editSequence()
 	opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
 	s, err := Open(opts)
 	if err != nil {
@@ -211,7 +216,6 @@ func TestIncrementalRendersLittle(t *testing.T) {
 	}
 }
 
-
 // onceSink fails when a path is written twice, as the disk sink does.
 type onceSink struct {
 	*output.Memory
@@ -271,6 +275,78 @@ func TestAllErrorsAtOnce(t *testing.T) {
 	for _, want := range []string{"ty-le.yaml:7:30: values[1].value", "a.md:9:11: metric: metric ho-so has no value for 2029-Q1"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}
+
+// diskTree reads every file of a built output but the marker.
+func diskTree(t *testing.T, dir string) *output.Memory {
+	t.Helper()
+	m := output.NewMemory()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m.WriteFile(filepath.ToSlash(rel), b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func buildTo(t *testing.T, opts Options, out string) Stats {
+	t.Helper()
+	s, err := Load(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := output.Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.RenderContext(context.Background(), tx)
+	if err != nil {
+		tx.Abort()
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestDiskBuildsEqualFull follows the same edits with builds to disk,
+// each reusing what the previous one stored (the output graph's stamps,
+// the articles' rendering), and checks after each that public/ holds
+// exactly what a clean build of the same sources makes; and that a build
+// with nothing changed renders nothing.
+func TestDiskBuildsEqualFull(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
+	out := filepath.Join(t.TempDir(), "public")
+	buildTo(t, opts, out)
+	if st := buildTo(t, opts, out); st.Rendered != 0 {
+		t.Errorf("a build with no change rendered %v", st.Changed)
+	}
+	for _, e := range editSequence() {
+		e.do(t, dir)
+		if _, err := Build(opts, output.NewMemory()); err != nil {
+			continue // a step that breaks the site: no build, as from the CLI
+		}
+		st := buildTo(t, opts, out)
+		clean := filepath.Join(t.TempDir(), "public")
+		full := buildTo(t, opts, clean)
+		sameOutput(t, e.name, diskTree(t, out), diskTree(t, clean))
+		t.Logf("%s: %d of %d outputs rendered (a clean build: %d)", e.name, st.Rendered, st.Files, full.Rendered)
+		if st := buildTo(t, opts, out); st.Rendered != 0 {
+			t.Errorf("%s: the build after it, with no change, rendered %v", e.name, st.Changed)
 		}
 	}
 }

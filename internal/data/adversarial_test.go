@@ -92,8 +92,8 @@ func TestDirectoryEntries(t *testing.T) {
 		"content/data/metrics/archive: is a directory; content/data/metrics holds files only (sub-directories are not read)",
 		"content/data/metrics/linked-dir: is a symbolic link; bantin reads only regular files inside the site (copy the file itself here)",
 		"content/data/metrics/linked.yaml: is a symbolic link; bantin reads only regular files inside the site (copy the file itself here)",
-		"content/data/metrics/pipe.yaml: is not a regular file (mode p---------); bantin reads only regular files",
-		"content/data/metrics/sock: is not a regular file (mode S---------); bantin reads only regular files",
+		"content/data/metrics/pipe.yaml: is not a regular file (a named pipe); bantin reads only regular files",
+		"content/data/metrics/sock: is not a regular file (a socket); bantin reads only regular files",
 		"content/data/plans/big.yaml: is 16.0 MiB, larger than the 16 MiB limit for this kind of file",
 	}, "\n")
 	if got := errs.Error(); got != want {

@@ -144,7 +144,12 @@ func dataFiles(fsys fs.FS, dir, prefix string, errs *diag.List) []dataFile {
 			errs.Errorf(diag.Pos{File: display}, "", "is a directory; %s holds files only (sub-directories are not read)", dir)
 			continue
 		case !t.IsRegular():
-			errs.Errorf(diag.Pos{File: display}, "", "is not a regular file (mode %s); bantin reads only regular files", t)
+			// Worded as every other input refused for its kind.
+			if _, err := source.Check(fsys, path.Join(dir, name), source.MaxData); err != nil {
+				errs.Errorf(diag.Pos{File: display}, "", "%v", err)
+			} else {
+				errs.Errorf(diag.Pos{File: display}, "", "is not a regular file; bantin reads only regular files")
+			}
 			continue
 		case ext != ".yaml" && ext != ".yml":
 			continue

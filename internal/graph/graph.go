@@ -26,13 +26,13 @@ type Kind uint8
 
 // The kinds of output.
 const (
-	Page     Kind = iota // an HTML page listed in the sitemap
-	Hidden               // an HTML page outside the sitemap (404, redirects)
-	Feed                 // Atom feeds
-	Index                // sitemap, robots.txt
-	Data                 // open-data files (CSV, JSON)
-	Asset                // theme assets
-	Static               // files copied from content/static
+	Page   Kind = iota // an HTML page listed in the sitemap
+	Hidden             // an HTML page outside the sitemap (404, redirects)
+	Feed               // Atom feeds
+	Index              // sitemap, robots.txt
+	Data               // open-data files (CSV, JSON)
+	Asset              // theme assets
+	Static             // files copied from content/static
 )
 
 // Input is something an output depends on: a key ("article:content/a.md",

@@ -64,6 +64,9 @@ type Tx struct {
 	liveKnow  map[string]string // what the live tree holds; nil: unknown
 	liveID    string
 
+	liveCache []byte // what the build stored with the live tree (SetCache)
+	newCache  []byte // to store with the tree that is live after Commit
+
 	mu      sync.Mutex
 	now     map[string]string // path → fingerprint of this build
 	written int               // files actually written to the spare
@@ -104,6 +107,9 @@ func (t *Tx) prepare(parent, base string) error {
 	removeLegacy(parent, base)
 	t.liveID = treeID(t.target)
 	t.liveKnow = t.readManifest(t.liveID)
+	if t.liveKnow != nil {
+		t.liveCache, _ = os.ReadFile(t.cachePath(t.liveID))
+	}
 
 	if info, err := os.Lstat(t.spare); err == nil {
 		id := treeID(t.spare)
@@ -132,6 +138,7 @@ func (t *Tx) prepare(parent, base string) error {
 	}
 	// From here on the spare changes: its manifest no longer describes it.
 	os.Remove(t.manifestPath(t.spareID))
+	os.Remove(t.cachePath(t.spareID))
 	if err := os.WriteFile(filepath.Join(t.spare, Marker), []byte(markerText), 0o644); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
@@ -192,10 +199,94 @@ func (t *Tx) removeOrphanManifests() {
 	entries, _ := os.ReadDir(t.state)
 	for _, e := range entries {
 		id, ok := strings.CutSuffix(e.Name(), ".manifest")
+		if !ok {
+			id, ok = strings.CutSuffix(e.Name(), ".cache")
+		}
 		if ok && id != t.liveID && id != t.spareID {
 			os.Remove(filepath.Join(t.state, e.Name()))
 		}
 	}
+}
+
+func (t *Tx) cachePath(id string) string {
+	if id == "" {
+		return filepath.Join(t.state, "none.cache")
+	}
+	return filepath.Join(t.state, id+".cache")
+}
+
+// Cache returns what the build that made the live tree stored with it
+// (SetCache), or nil: there is none, or the live tree is not known for
+// sure. A build keeps there what lets it skip work whose result the live
+// tree already holds; the blob is opaque to this package.
+func (t *Tx) Cache() []byte { return t.liveCache }
+
+// SetCache gives the blob to store with the tree that is live once this
+// build commits.
+func (t *Tx) SetCache(b []byte) {
+	t.mu.Lock()
+	t.newCache = b
+	t.mu.Unlock()
+}
+
+// Keep puts into the new output the file at rel exactly as the live tree
+// has it, without the build producing it again. It reports false, doing
+// nothing, when the live tree's content at rel is not known; the build
+// must then produce the file.
+func (t *Tx) Keep(rel string) (bool, error) {
+	c, err := Clean(rel)
+	if err != nil {
+		return false, err
+	}
+	sum, ok := t.liveKnow[c]
+	if !ok {
+		return false, nil
+	}
+	if _, err := t.claim(c, sum); err != nil {
+		return false, err
+	}
+	if t.spareKnow != nil && t.spareKnow[c] == sum {
+		return true, nil
+	}
+	src, err := os.Open(filepath.Join(t.target, filepath.FromSlash(c)))
+	if err != nil {
+		return false, fmt.Errorf("output: keeping %s: %w", c, err)
+	}
+	defer src.Close()
+	p := filepath.Join(t.spare, filepath.FromSlash(c))
+	if err := makeParent(p); err != nil {
+		return false, err
+	}
+	if info, err := os.Lstat(p); err == nil && info.IsDir() {
+		os.RemoveAll(p)
+	}
+	dst, err := os.Create(p)
+	if err != nil {
+		return false, err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return false, err
+	}
+	if err := dst.Close(); err != nil {
+		return false, err
+	}
+	t.mu.Lock()
+	t.written++
+	t.mu.Unlock()
+	return true, nil
+}
+
+func (t *Tx) writeCache(id string) error {
+	if t.newCache == nil || id == "" {
+		os.Remove(t.cachePath(id))
+		return nil
+	}
+	tmp := t.cachePath(id) + ".tmp"
+	if err := os.WriteFile(tmp, t.newCache, 0o644); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return os.Rename(tmp, t.cachePath(id))
 }
 
 // removeLegacy deletes the temporary directories that earlier versions of
@@ -401,7 +492,11 @@ func (t *Tx) Commit() (Stats, error) {
 		return st, err
 	}
 	if t.liveKnow != nil && sameFiles(t.liveKnow, t.now) {
-		return st, nil // nothing changed: public/ stays as it is
+		// Nothing changed: public/ stays as it is, and its cache is the new one.
+		return st, t.writeCache(t.liveID)
+	}
+	if err := t.writeCache(t.spareID); err != nil {
+		return st, err
 	}
 	if err := checkReplaceable(t.target); err != nil {
 		return st, err

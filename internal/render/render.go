@@ -16,13 +16,16 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
+	"github.com/bantin/bantin/internal/source"
 )
 
 // Pages lists the page templates a theme provides; every other .html file
@@ -50,10 +53,13 @@ type Renderer struct {
 }
 
 // New loads the theme from builtin (the embedded templates/) with the
-// files of override (a site's templates/, may be nil) replacing those of
-// the same name.
-func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS) (*Renderer, error) {
-	files, err := overlay(builtin, override)
+// files of override (a site's templates/, may be nil; overrideName is how
+// the user names that directory, for errors) replacing those of the same
+// name. The site's files are inputs like any other: regular files only,
+// no links (a link to /etc/passwd would be published as an asset), no
+// FIFOs, at most source.MaxTemplate bytes; every refused file is reported.
+func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS, overrideName string) (*Renderer, error) {
+	files, err := overlay(builtin, override, overrideName)
 	if err != nil {
 		return nil, err
 	}
@@ -108,28 +114,45 @@ type themeFile struct {
 	origin string // for errors: "templates/x.html (built-in)" or the site's path
 }
 
-func overlay(builtin, override fs.FS) (map[string]themeFile, error) {
+func overlay(builtin, override fs.FS, overrideName string) (map[string]themeFile, error) {
 	files := map[string]themeFile{}
-	read := func(fsys fs.FS, origin string) error {
-		return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			files[p] = themeFile{data: b, origin: fmt.Sprintf(origin, p)}
-			return nil
-		})
-	}
-	if err := read(builtin, "templates/%s (built-in)"); err != nil {
+	err := fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(builtin, p)
+		files[p] = themeFile{data: b, origin: fmt.Sprintf("templates/%s (built-in)", p)}
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("built-in theme: %w", err)
 	}
-	if override != nil {
-		if err := read(override, "templates/%s"); err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+	if override == nil {
+		return files, nil
+	}
+	errs := &diag.List{}
+	err = fs.WalkDir(override, ".", func(p string, d fs.DirEntry, err error) error {
+		name := filepath.Join(overrideName, filepath.FromSlash(p))
+		if err != nil {
+			errs.Errorf(diag.Pos{File: name}, "", "%v", err)
+			return nil
 		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := source.ReadFile(override, p, source.MaxTemplate)
+		if err != nil {
+			errs.Errorf(diag.Pos{File: name}, "", "%v", err)
+			return nil
+		}
+		files[p] = themeFile{data: b, origin: name}
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(diag.Pos{File: overrideName}, "", "%v", err)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return files, nil
 }

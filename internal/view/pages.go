@@ -14,4 +14,3 @@ func (b *Builder) Home() ([]Tile, []PlanSummary) {
 	}
 	return b.Tiles(ids), plans
 }
-

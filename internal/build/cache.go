@@ -1,0 +1,161 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"hash/fnv"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+)
+
+// What a disk build remembers between runs, and why it is safe.
+//
+// A build to disk stores, with the tree it makes live, the stamp of every
+// output and, for every article, what rendering its Markdown gave (its
+// summary, the data its figures used, the versions that key the graph).
+// The next build reads every source as always, but renders an article's
+// Markdown only when the article's key changed — its bytes, the settings,
+// the theme, the data its figures use, or bantin itself — and produces an
+// output only when its stamp changed; every other output is kept as the
+// live tree holds it (output.Tx.Keep). The key of everything includes the
+// bantin binary's own hash, so a new version never reuses an old result,
+// and the output package hands back a cache only with the tree it was
+// stored with, so a changed or unknown public/ is built in full.
+
+// cacheSink is a sink that keeps a cache with its live output: output.Tx.
+type cacheSink interface {
+	Cache() []byte
+	SetCache([]byte)
+	Keep(rel string) (bool, error)
+}
+
+// buildCache is what a build stores with its output.
+type buildCache struct {
+	Tool     uint64
+	Stamps   graph.Stamps
+	Articles map[string]cachedArticle // by file name
+}
+
+// cachedArticle is what rendering one article gave.
+type cachedArticle struct {
+	Key           uint64 // of everything the rendering depended on
+	Uses          []string
+	Summary       string
+	HasCharts     bool
+	Version, Card uint64
+}
+
+// toolVersion identifies this bantin: a hash of its executable, so that
+// any change to the code invalidates every cached result.
+var toolVersion = sync.OnceValue(func() uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, runtime.Version())
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+			return h.Sum64()
+		}
+	}
+	// Without its own bytes, bantin cannot tell its versions apart: never reuse.
+	return 0
+})
+
+func decodeCache(b []byte) *buildCache {
+	if len(b) == 0 || toolVersion() == 0 {
+		return nil
+	}
+	var c buildCache
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&c); err != nil || c.Tool != toolVersion() {
+		return nil
+	}
+	return &c
+}
+
+// articleKey is the key of f's rendering, given the data its figures use.
+func (s *Site) articleKey(f *articleFile, uses []string) uint64 {
+	parts := []string{strconv.FormatUint(f.src, 16), strconv.FormatUint(s.versions.site, 16), strconv.FormatUint(s.versions.theme, 16), strconv.FormatUint(toolVersion(), 16)}
+	for _, u := range slices.Sorted(slices.Values(uses)) {
+		parts = append(parts, u, strconv.FormatUint(s.versions.data[u], 16))
+	}
+	return graph.HashString(parts...)
+}
+
+// useCache marks as rendered every article whose key is the cached one,
+// filling in what rendering would give but the HTML, which is made only
+// if an output that shows it must be produced (ensureHTML).
+func (s *Site) useCache(c *buildCache) {
+	for _, a := range s.Articles {
+		f := s.files[s.nameOf(a)]
+		e, ok := c.Articles[f.name]
+		if !ok || f.rendered || e.Key != s.articleKey(f, e.Uses) {
+			continue
+		}
+		a.Uses, a.Summary, a.HasCharts = slices.Clone(e.Uses), e.Summary, e.HasCharts
+		a.CardVersion = e.Card
+		f.version, f.card = e.Version, e.Card
+		f.rendered, f.noHTML = true, true
+		f.renderErrs = nil
+	}
+}
+
+// newCache records this build for the next.
+func (s *Site) newCache(stamps graph.Stamps) []byte {
+	c := buildCache{Tool: toolVersion(), Stamps: stamps, Articles: make(map[string]cachedArticle, len(s.Articles))}
+	for _, a := range s.Articles {
+		f := s.files[s.nameOf(a)]
+		c.Articles[f.name] = cachedArticle{Key: s.articleKey(f, a.Uses), Uses: a.Uses, Summary: a.Summary, HasCharts: a.HasCharts, Version: f.version, Card: f.card}
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(c); err != nil {
+		return nil
+	}
+	return b.Bytes()
+}
+
+// ensureHTML renders the Markdown of the articles that outputs about to
+// be produced show whole (their pages, the feed) and that the cache let
+// go unrendered.
+func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
+	need := map[*articleFile]bool{}
+	bySlug := make(map[string]*content.Article, len(s.Articles))
+	for _, a := range s.Articles {
+		bySlug[a.Slug] = a
+	}
+	for _, n := range dirty {
+		switch {
+		case n.Key == "feed":
+			for _, a := range s.Articles[:min(len(s.Articles), feedSize)] {
+				need[s.files[s.nameOf(a)]] = true
+			}
+		case len(n.Key) > len("article:") && n.Key[:len("article:")] == "article:":
+			if a := bySlug[n.Key[len("article:"):]]; a != nil {
+				need[s.files[s.nameOf(a)]] = true
+			}
+		}
+	}
+	var todo []*articleFile
+	for f := range need {
+		if f != nil && f.noHTML {
+			todo = append(todo, f)
+		}
+	}
+	figures := s.figures()
+	s.parallel(ctx, len(todo), func(i int) {
+		f := todo[i]
+		errs := &diag.List{}
+		f.article.Uses = f.article.Uses[:0]
+		s.markdown.Render(f.article, recorder{figures}, errs)
+		f.renderErrs = errs.Errors()
+		f.noHTML = false
+	})
+}
