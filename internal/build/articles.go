@@ -57,6 +57,11 @@ func (s *Site) readArticle(name string) *articleFile {
 	if src, err := source.ReadFile(s.fsys, name, source.MaxArticle); err == nil {
 		f.src = graph.Hash(src)
 		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
+		if s.oneShot && f.article != nil {
+			// Read again when rendered: a one-shot build holds each
+			// article's Markdown only while it renders it.
+			f.article.Body = nil
+		}
 	} else {
 		// Read again through content, which words the refusal.
 		f.article = content.Read(s.fsys, name, s.display(name), s.Config.Location, errs)
@@ -119,6 +124,11 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	s.parallel(ctx, len(todo), func(i int) {
 		f := todo[i]
 		errs := &diag.List{}
+		if !s.body(f, errs) {
+			f.renderErrs = errs.Errors()
+			f.rendered = true
+			return
+		}
 		f.article.Uses = f.article.Uses[:0]
 		s.markdown.Render(f.article, recorder{figures}, errs)
 		f.renderErrs = errs.Errors()

@@ -91,6 +91,9 @@ type Site struct {
 	// spent is set once a one-shot render has let go of the articles'
 	// sources and HTML to keep memory small; the site renders no more.
 	spent bool
+	// oneShot is set for a site loaded to be rendered once (Load: build,
+	// check): articles' Markdown is read again when rendered, not held.
+	oneShot bool
 }
 
 // articleFile is one Markdown file and what became of it.
@@ -117,7 +120,7 @@ type versions struct {
 // Load reads and checks every input of the site. Content errors come back
 // together as a *diag.List.
 func Load(opts Options) (*Site, error) {
-	s, err := open(opts)
+	s, err := open(opts, true)
 	if err != nil {
 		return nil, err
 	}
@@ -139,9 +142,9 @@ func Load(opts Options) (*Site, error) {
 // returned with them (Errors reports them), so that Update can fix them
 // file by file. Only a site that cannot be loaded at all — no settings, a
 // broken theme — is an error here.
-func Open(opts Options) (*Site, error) { return open(opts) }
+func Open(opts Options) (*Site, error) { return open(opts, false) }
 
-func open(opts Options) (*Site, error) {
+func open(opts Options, oneShot bool) (*Site, error) {
 	if opts.Theme == nil {
 		return nil, errors.New("build: no built-in theme given")
 	}
@@ -158,7 +161,7 @@ func open(opts Options) (*Site, error) {
 	} else if !info.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}}
+	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot}
 	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}

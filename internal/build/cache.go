@@ -15,6 +15,7 @@ import (
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/source"
 )
 
 // What a disk build remembers between runs, and why it is safe.
@@ -105,6 +106,10 @@ func (s *Site) useCache(c *buildCache) {
 		f.version, f.card = e.Version, e.Card
 		f.rendered, f.noHTML = true, true
 		f.renderErrs = nil
+		// The source is read again in the rare case the HTML is needed
+		// (ensureHTML): holding every article's Markdown is most of a
+		// large site's memory.
+		a.Body = nil
 	}
 }
 
@@ -153,9 +158,37 @@ func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
 	s.parallel(ctx, len(todo), func(i int) {
 		f := todo[i]
 		errs := &diag.List{}
+		if !s.body(f, errs) {
+			f.renderErrs = errs.Errors()
+			return
+		}
 		f.article.Uses = f.article.Uses[:0]
 		s.markdown.Render(f.article, recorder{figures}, errs)
 		f.renderErrs = errs.Errors()
 		f.noHTML = false
 	})
+}
+
+// body makes sure f's Markdown is in memory, reading the file again if it
+// was let go (a one-shot build holds no article's Markdown longer than it
+// needs it). The file must not have changed since it was loaded.
+func (s *Site) body(f *articleFile, errs *diag.List) bool {
+	if f.article.Body != nil {
+		return true
+	}
+	src, err := source.ReadFile(s.fsys, f.name, source.MaxArticle)
+	if err != nil {
+		errs.Errorf(diag.Pos{File: f.article.File}, "", "%v", err)
+		return false
+	}
+	again := content.Parse(f.article.File, src, s.Config.Location, &diag.List{})
+	if again == nil || graph.Hash(src) != f.src {
+		errs.Errorf(diag.Pos{File: f.article.File}, "", "changed while the site was being built; build again")
+		return false
+	}
+	f.article.Body, f.article.BodyLine = again.Body, again.BodyLine
+	if f.article.Body == nil {
+		f.article.Body = []byte{}
+	}
+	return true
 }
