@@ -127,8 +127,9 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return report(e, err)
 	}
-	// Render into memory: shortcodes and templates are checked too, nothing is written.
-	if _, err := s.Render(output.NewMemory()); err != nil {
+	// Render, keeping nothing: shortcodes and templates are checked too,
+	// nothing is written, static files are not read.
+	if _, err := s.Render(output.Discard{}); err != nil {
 		return report(e, err)
 	}
 	fmt.Fprintf(e.stdout, "No errors: %d articles, %d plans, %d metrics.\n", len(s.Articles), len(s.Data.Plans), len(s.Data.Metrics))

@@ -124,3 +124,26 @@ func (m *Memory) Paths() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Discard checks what a build would write and keeps nothing, for `bantin
+// check`: pages are still rendered (so templates and figures are checked),
+// and static files are opened but never read.
+type Discard struct{}
+
+// WriteFile checks rel and drops data.
+func (Discard) WriteFile(rel string, _ []byte) error {
+	_, err := Clean(rel)
+	return err
+}
+
+// CopyFile checks rel and that the source opens.
+func (Discard) CopyFile(rel, _ string, open func() (io.ReadCloser, error)) error {
+	if _, err := Clean(rel); err != nil {
+		return err
+	}
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	return r.Close()
+}
