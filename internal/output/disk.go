@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Marker is the file that tells an output directory bantin made (and may
@@ -67,8 +68,14 @@ type Tx struct {
 	liveCache []byte // what the build stored with the live tree (SetCache)
 	newCache  []byte // to store with the tree that is live after Commit
 
+	spareMu   sync.Mutex
+	spareOpen bool  // openSpare ran
+	spareErr  error // what it returned
+	spareBad  bool  // the spare must be set aside, not reused
+
 	mu      sync.Mutex
 	now     map[string]string // path → fingerprint of this build
+	pending map[string]bool   // paths whose content is the live tree's: linked at Commit if needed
 	written int               // files actually written to the spare
 	done    bool
 }
@@ -93,7 +100,7 @@ func Begin(target string) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %s: %w", target, err)
 	}
-	t := &Tx{target: target, state: state, spare: filepath.Join(state, "spare"), lock: lock, now: map[string]string{}}
+	t := &Tx{target: target, state: state, spare: filepath.Join(state, "spare"), lock: lock, now: map[string]string{}, pending: map[string]bool{}}
 	if err := t.prepare(parent, base); err != nil {
 		lock.release()
 		return nil, err
@@ -111,23 +118,50 @@ func (t *Tx) prepare(parent, base string) error {
 		t.liveCache, _ = os.ReadFile(t.cachePath(t.liveID))
 	}
 
+	// The spare is only looked at here; it is changed (openSpare) only
+	// when this build turns out to write something, so a build with no
+	// change touches no file at all.
 	if info, err := os.Lstat(t.spare); err == nil {
 		id := treeID(t.spare)
 		_, markErr := os.Stat(filepath.Join(t.spare, Marker))
-		if !info.IsDir() || markErr != nil || id == t.liveID || !writable(t.spare) {
-			// Not a tree of ours, a copy of the live one, or one we cannot
-			// write (a read-only public/ that was exchanged here): put it
-			// aside and start afresh. Removal is best effort.
-			aside := filepath.Join(t.state, "trash-"+randomID())
-			if err := os.Rename(t.spare, aside); err != nil {
-				return fmt.Errorf("output: cannot reuse %s: %w", t.spare, err)
-			}
-			os.Chmod(aside, 0o755)
-			os.RemoveAll(aside)
+		if !info.IsDir() || markErr != nil || id == t.liveID {
+			t.spareBad = true
 		} else {
 			t.spareID = id
 			t.spareKnow = t.readManifest(id) // nil when unknown, or no id here
 		}
+	}
+	t.removeOrphanManifests()
+	return nil
+}
+
+// openSpare readies the spare for writing, once: a tree of ours it can
+// write, its manifest and cache removed (they no longer describe it).
+func (t *Tx) openSpare() error {
+	t.spareMu.Lock()
+	defer t.spareMu.Unlock()
+	if t.spareOpen {
+		return t.spareErr
+	}
+	t.spareOpen = true
+	t.spareErr = t.doOpenSpare()
+	return t.spareErr
+}
+
+func (t *Tx) doOpenSpare() error {
+	if !t.spareBad && t.spareID != "" && !writable(t.spare) {
+		t.spareBad = true // a read-only public/ that was exchanged here
+	}
+	if t.spareBad {
+		// Not a tree of ours, a copy of the live one, or one we cannot
+		// write: put it aside and start afresh. Removal is best effort.
+		aside := filepath.Join(t.state, "trash-"+randomID())
+		if err := os.Rename(t.spare, aside); err != nil {
+			return fmt.Errorf("output: cannot reuse %s: %w", t.spare, err)
+		}
+		os.Chmod(aside, 0o755)
+		os.RemoveAll(aside)
+		t.spareID, t.spareKnow = "", nil
 	}
 	if t.spareID == "" {
 		if err := os.Mkdir(t.spare, 0o755); err != nil {
@@ -136,13 +170,11 @@ func (t *Tx) prepare(parent, base string) error {
 		t.spareID = treeID(t.spare)
 		t.spareKnow = map[string]string{}
 	}
-	// From here on the spare changes: its manifest no longer describes it.
 	os.Remove(t.manifestPath(t.spareID))
 	os.Remove(t.cachePath(t.spareID))
 	if err := os.WriteFile(filepath.Join(t.spare, Marker), []byte(markerText), 0o644); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	t.removeOrphanManifests()
 	return nil
 }
 
@@ -245,36 +277,59 @@ func (t *Tx) Keep(rel string) (bool, error) {
 	if _, err := t.claim(c, sum); err != nil {
 		return false, err
 	}
-	if t.spareKnow != nil && t.spareKnow[c] == sum {
-		return true, nil
+	t.defer_(c)
+	return true, nil
+}
+
+// defer_ records that the file at c is the live tree's; Commit links it
+// into the spare if, and only if, the spare is to be swapped in.
+func (t *Tx) defer_(c string) {
+	t.mu.Lock()
+	t.pending[c] = true
+	t.mu.Unlock()
+}
+
+// materialize gives the spare every deferred file it lacks, as a hard
+// link to the live tree's (a copy where links are not possible). Files
+// are never written in place (writeFile), so sharing is safe.
+func (t *Tx) materialize() error {
+	for c := range t.pending {
+		if t.spareKnow != nil && t.spareKnow[c] == t.now[c] {
+			continue
+		}
+		from := filepath.Join(t.target, filepath.FromSlash(c))
+		to := filepath.Join(t.spare, filepath.FromSlash(c))
+		if err := clear(to); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		if err := makeParent(to); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		if err := os.Link(from, to); err != nil {
+			if err := copyFile(from, to); err != nil {
+				return fmt.Errorf("output: keeping %s: %w", c, err)
+			}
+		}
+		t.written++
 	}
-	src, err := os.Open(filepath.Join(t.target, filepath.FromSlash(c)))
+	return nil
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
 	if err != nil {
-		return false, fmt.Errorf("output: keeping %s: %w", c, err)
+		return err
 	}
 	defer src.Close()
-	p := filepath.Join(t.spare, filepath.FromSlash(c))
-	if err := makeParent(p); err != nil {
-		return false, err
-	}
-	if info, err := os.Lstat(p); err == nil && info.IsDir() {
-		os.RemoveAll(p)
-	}
-	dst, err := os.Create(p)
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if _, err := io.Copy(dst, src); err != nil {
 		dst.Close()
-		return false, err
+		return err
 	}
-	if err := dst.Close(); err != nil {
-		return false, err
-	}
-	t.mu.Lock()
-	t.written++
-	t.mu.Unlock()
-	return true, nil
+	return dst.Close()
 }
 
 func (t *Tx) writeCache(id string) error {
@@ -370,6 +425,13 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if t.liveKnow[c] == sum {
+		t.defer_(c)
+		return nil
+	}
+	if err := t.openSpare(); err != nil {
+		return err
+	}
 	if t.unchanged(c, sum, data) {
 		return nil
 	}
@@ -384,20 +446,42 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 }
 
 // writeFile replaces whatever is at p (a file, or a directory where a
-// previous build had a page) with data.
+// previous build had a page) with data. It never writes into an existing
+// file: a spare file may be a link to the live tree's (Commit links what
+// did not change), and writing through it would change public/.
 func writeFile(p string, data []byte) error {
-	if err := os.WriteFile(p, data, 0o644); err == nil {
-		return nil
-	}
-	if err := makeParent(p); err != nil {
+	if err := clear(p); err != nil {
 		return err
 	}
-	if info, err := os.Lstat(p); err == nil && info.IsDir() {
-		if err := os.RemoveAll(p); err != nil {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if err := makeParent(p); err != nil {
+			return err
+		}
+		if f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
 			return err
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// clear removes what stands at p, if anything.
+func clear(p string) error {
+	err := os.Remove(p)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if info, e := os.Lstat(p); e == nil && info.IsDir() {
+		return os.RemoveAll(p)
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return nil // a file stands where a parent directory must be: makeParent handles it
+	}
+	return err
 }
 
 // makeParent creates p's directory, removing a file that stands where a
@@ -432,6 +516,13 @@ func (t *Tx) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error
 	if err != nil {
 		return err
 	}
+	if t.liveKnow[c] == sum {
+		t.defer_(c)
+		return nil
+	}
+	if err := t.openSpare(); err != nil {
+		return err
+	}
 	if t.spareKnow != nil && t.spareKnow[c] == sum {
 		return nil
 	}
@@ -441,13 +532,13 @@ func (t *Tx) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error
 	}
 	defer src.Close()
 	p := filepath.Join(t.spare, filepath.FromSlash(c))
+	if err := clear(p); err != nil {
+		return err
+	}
 	if err := makeParent(p); err != nil {
 		return err
 	}
-	if info, err := os.Lstat(p); err == nil && info.IsDir() {
-		os.RemoveAll(p)
-	}
-	dst, err := os.Create(p)
+	dst, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -482,6 +573,17 @@ func (t *Tx) Commit() (Stats, error) {
 	}
 	t.done = true
 	defer t.lock.release()
+	if t.liveKnow != nil && sameFiles(t.liveKnow, t.now) {
+		// Nothing changed: public/ stays as it is, the spare is not even
+		// opened, and the live tree's cache is the new one.
+		return Stats{Written: t.written}, t.writeCache(t.liveID)
+	}
+	if err := t.openSpare(); err != nil {
+		return Stats{}, err
+	}
+	if err := t.materialize(); err != nil {
+		return Stats{}, err
+	}
 	st := Stats{Written: t.written}
 	removed, err := t.removeStale()
 	st.Removed = removed
@@ -490,10 +592,6 @@ func (t *Tx) Commit() (Stats, error) {
 	}
 	if err := t.writeManifest(); err != nil {
 		return st, err
-	}
-	if t.liveKnow != nil && sameFiles(t.liveKnow, t.now) {
-		// Nothing changed: public/ stays as it is, and its cache is the new one.
-		return st, t.writeCache(t.liveID)
 	}
 	if err := t.writeCache(t.spareID); err != nil {
 		return st, err
