@@ -97,6 +97,12 @@ func (s *Site) collect() {
 		bySlug[a.Slug] = a
 		out = append(out, a)
 	}
+	s.byArticle = make(map[*content.Article]*articleFile, len(s.files))
+	for _, f := range s.files {
+		if f.article != nil {
+			s.byArticle[f.article] = f
+		}
+	}
 	slices.SortStableFunc(out, func(a, b *content.Article) int {
 		if c := b.Time.Compare(a.Time); c != 0 {
 			return c
@@ -113,7 +119,7 @@ func (s *Site) collect() {
 func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	var todo []*articleFile
 	for _, a := range s.Articles {
-		if f := s.files[s.nameOf(a)]; f != nil && !f.rendered {
+		if f := s.fileOf(a); f != nil && !f.rendered {
 			todo = append(todo, f)
 		}
 	}
@@ -143,17 +149,8 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	})
 }
 
-// nameOf returns the fsys name of an article from its display path.
-func (s *Site) nameOf(a *content.Article) string {
-	if s.prefix == "" {
-		return filepath.ToSlash(a.File)
-	}
-	rel, err := filepath.Rel(s.prefix, a.File)
-	if err != nil {
-		return filepath.ToSlash(a.File)
-	}
-	return filepath.ToSlash(rel)
-}
+// fileOf returns the file an article was read from.
+func (s *Site) fileOf(a *content.Article) *articleFile { return s.byArticle[a] }
 
 func tagNames(a *content.Article) string {
 	var b strings.Builder
@@ -222,13 +219,24 @@ func (s *Site) articleNodes(g *graph.Graph, figures *view.Builder) error {
 	return nil
 }
 
-// articleNode is the page of article a.
+// articleNode is the page of article a. The preview server rebuilds the
+// graph after every edit; an article whose inputs did not change keeps its
+// node, which saves most of the graph's making on a large site.
 func (s *Site) articleNode(a *content.Article, figures *view.Builder) *graph.Node {
-	f := s.files[s.nameOf(a)]
-	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: "article:" + f.name, Version: f.version}}
+	f := s.fileOf(a)
+	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: f.key("article:"), Version: f.version}}
 	if a.Front.Plan != "" {
 		in = append(in, s.dataInput("plan:"+a.Front.Plan))
 	}
+	if f.node != nil && slices.Equal(f.node.Inputs, in) {
+		return f.node
+	}
+	n := s.newArticleNode(a, figures, in)
+	f.node = n
+	return n
+}
+
+func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []graph.Input) *graph.Node {
 	url := urls.Article(a.Slug)
 	return &graph.Node{Path: urls.File(url), Kind: graph.Page, Key: "article:" + a.Slug, Inputs: in, Produce: func() ([]byte, error) {
 		pg := s.page(url, a.Front.Title, "articles")
@@ -251,4 +259,22 @@ type ArticleData struct {
 	Article *content.Article
 	Body    template.HTML
 	Plan    template.HTML // the plan's progress as of the article's date, when plan: is set
+}
+
+// key is the input key kind+name ("article:content/articles/a.md"), made
+// once per file: the graph asks for it on every rebuild, for every list.
+func (f *articleFile) key(kind string) string {
+	switch kind {
+	case "article:":
+		if f.articleKey == "" {
+			f.articleKey = kind + f.name
+		}
+		return f.articleKey
+	case "card:":
+		if f.cardKey == "" {
+			f.cardKey = kind + f.name
+		}
+		return f.cardKey
+	}
+	return kind + f.name
 }

@@ -79,7 +79,8 @@ type Site struct {
 	markdown *content.Markdown
 
 	// Every article file read, drafts included, by its name in fsys.
-	files map[string]*articleFile
+	files     map[string]*articleFile
+	byArticle map[*content.Article]*articleFile
 	// Errors kept with the input they belong to, so an edit that fixes one
 	// input clears its errors and nothing else.
 	siteErrs, dataErrs, staticErrs, refErrs []*diag.Error
@@ -105,6 +106,9 @@ type articleFile struct {
 	rendered   bool          // HTML (or, with noHTML, what it gives) is current
 	noHTML     bool          // rendered as far as the cache knows, but not the HTML itself
 	src        uint64        // hash of the file's bytes
+	node       *graph.Node   // its page, reused while its inputs hold
+	articleKey string        // "article:"+name, made once
+	cardKey    string        // "card:"+name, made once
 	version    uint64        // of the rendered article (page content)
 	card       uint64        // of what lists show: title, date, tags, summary
 }
@@ -350,7 +354,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if err := errs.Err(); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: len(g.Paths(graph.Page)) + len(g.Paths(graph.Hidden))}
+	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: g.Count(graph.Page) + g.Count(graph.Hidden)}
 	if prev != nil {
 		if r, ok := sink.(interface{ Remove(string) }); ok && keep {
 			for _, p := range removed {

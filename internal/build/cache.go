@@ -96,7 +96,7 @@ func (s *Site) articleKey(f *articleFile, uses []string) uint64 {
 // if an output that shows it must be produced (ensureHTML).
 func (s *Site) useCache(c *buildCache) {
 	for _, a := range s.Articles {
-		f := s.files[s.nameOf(a)]
+		f := s.fileOf(a)
 		e, ok := c.Articles[f.name]
 		if !ok || f.rendered || e.Key != s.articleKey(f, e.Uses) {
 			continue
@@ -117,7 +117,7 @@ func (s *Site) useCache(c *buildCache) {
 func (s *Site) newCache(stamps graph.Stamps) []byte {
 	c := buildCache{Tool: toolVersion(), Stamps: stamps, Articles: make(map[string]cachedArticle, len(s.Articles))}
 	for _, a := range s.Articles {
-		f := s.files[s.nameOf(a)]
+		f := s.fileOf(a)
 		c.Articles[f.name] = cachedArticle{Key: s.articleKey(f, a.Uses), Uses: a.Uses, Summary: a.Summary, HasCharts: a.HasCharts, Version: f.version, Card: f.card}
 	}
 	var b bytes.Buffer
@@ -140,11 +140,11 @@ func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
 		switch {
 		case n.Key == "feed":
 			for _, a := range s.Articles[:min(len(s.Articles), feedSize)] {
-				need[s.files[s.nameOf(a)]] = true
+				need[s.fileOf(a)] = true
 			}
 		case len(n.Key) > len("article:") && n.Key[:len("article:")] == "article:":
 			if a := bySlug[n.Key[len("article:"):]]; a != nil {
-				need[s.files[s.nameOf(a)]] = true
+				need[s.fileOf(a)] = true
 			}
 		}
 	}

@@ -65,29 +65,30 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 	newest := s.Articles[:min(len(s.Articles), feedSize)]
 	in := []graph.Input{s.siteInput()}
 	for _, a := range newest {
-		f := s.files[s.nameOf(a)]
-		in = append(in, graph.Input{Key: "article:" + f.name, Version: f.version})
+		f := s.fileOf(a)
+		in = append(in, graph.Input{Key: f.key("article:"), Version: f.version})
 	}
+	// The sitemap's version: every page's URL and date, combined without
+	// sorting (the sum of their hashes), so that working it out after each
+	// edit costs little; the sorted list is made only when it is written.
 	var pages []string
-	for _, f := range g.Paths(graph.Page) {
-		pages = append(pages, urls.FromFile(f))
+	for _, n := range g.Unsorted() {
+		if n.Kind == graph.Page {
+			pages = append(pages, urls.FromFile(n.Path))
+		}
 	}
-	slices.Sort(pages)
-	mod := make(map[string]string, len(s.Articles))
+	dates := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
-		mod[urls.Article(a.Slug)] = a.Date.String()
+		dates[urls.Article(a.Slug)] = a.Date.String()
 	}
-	var sum strings.Builder
+	var sum uint64
 	for _, u := range pages {
-		sum.WriteString(u)
-		sum.WriteByte(' ')
-		sum.WriteString(mod[u])
-		sum.WriteByte('\n')
+		sum += graph.HashString(u, dates[u])
 	}
 	for _, n := range []*graph.Node{
 		{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed},
-		{Path: urls.Sitemap, Kind: graph.Index, Key: "sitemap", Inputs: []graph.Input{s.siteInput(), {Key: "pages", Version: graph.HashString(sum.String())}},
-			Produce: func() ([]byte, error) { return s.sitemap(pages, mod) }},
+		{Path: urls.Sitemap, Kind: graph.Index, Key: "sitemap", Inputs: []graph.Input{s.siteInput(), {Key: "pages", Version: sum}},
+			Produce: func() ([]byte, error) { slices.Sort(pages); return s.sitemap(pages, dates) }},
 		{Path: urls.Robots, Kind: graph.Index, Key: "robots", Inputs: []graph.Input{s.siteInput()}, Produce: func() ([]byte, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + s.Config.AbsURL(urls.Sitemap) + "\n"), nil
 		}},

@@ -63,8 +63,8 @@ func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, 
 // cards are the inputs of a list that shows these articles' cards.
 func (s *Site) cards(in []graph.Input, articles []*content.Article) []graph.Input {
 	for _, a := range articles {
-		f := s.files[s.nameOf(a)]
-		in = append(in, graph.Input{Key: "card:" + f.name, Version: f.card})
+		f := s.fileOf(a)
+		in = append(in, graph.Input{Key: f.key("card:"), Version: f.card})
 	}
 	return in
 }

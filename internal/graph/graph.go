@@ -14,7 +14,6 @@ package graph
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -56,26 +55,51 @@ type Node struct {
 	// Fingerprint identifies the source version (size and time).
 	Copy        func() (io.ReadCloser, error)
 	Fingerprint string
+
+	stamp uint64 // Stamp, once computed: a node's inputs never change
 }
 
 // Stamp hashes the node's kind, path and inputs: equal stamps mean the
 // output would be the same bytes, so it need not be produced again.
 func (n *Node) Stamp() uint64 {
-	h := fnv.New64a()
-	var buf [8]byte
-	h.Write([]byte{byte(n.Kind)})
-	io.WriteString(h, n.Path)
+	if n.stamp == 0 {
+		n.stamp = n.computeStamp() | 1 // never 0, which means "not yet"
+	}
+	return n.stamp
+}
+
+func (n *Node) computeStamp() uint64 {
+	h := fnvOffset
+	h = fnvByte(h, byte(n.Kind))
+	h = fnvString(h, n.Path)
 	for _, in := range n.Inputs {
-		h.Write([]byte{0})
-		io.WriteString(h, in.Key)
-		binary.LittleEndian.PutUint64(buf[:], in.Version)
-		h.Write(buf[:])
+		h = fnvByte(h, 0)
+		h = fnvString(h, in.Key)
+		for i := range 8 {
+			h = fnvByte(h, byte(in.Version>>(8*i)))
+		}
 	}
 	if n.Copy != nil {
-		h.Write([]byte{1})
-		io.WriteString(h, n.Fingerprint)
+		h = fnvByte(h, 1)
+		h = fnvString(h, n.Fingerprint)
 	}
-	return h.Sum64()
+	return h
+}
+
+// FNV-1a, inline: stamps are computed for every node on every rebuild,
+// and hash.Hash would allocate for each.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func fnvByte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // Graph is the set of outputs of one build, at most one per path.
@@ -107,11 +131,26 @@ func (g *Graph) Get(path string) (*Node, bool) {
 	return n, ok
 }
 
+// Unsorted returns every node in the order added, without copying; the
+// caller must not change the slice.
+func (g *Graph) Unsorted() []*Node { return g.nodes }
+
 // Nodes returns every node, sorted by path.
 func (g *Graph) Nodes() []*Node {
 	out := slices.Clone(g.nodes)
 	slices.SortFunc(out, func(a, b *Node) int { return cmp.Compare(a.Path, b.Path) })
 	return out
+}
+
+// Count returns how many nodes are of kind k.
+func (g *Graph) Count(k Kind) int {
+	n := 0
+	for _, nd := range g.nodes {
+		if nd.Kind == k {
+			n++
+		}
+	}
+	return n
 }
 
 // Paths returns the output paths of the nodes of kind k, sorted.
