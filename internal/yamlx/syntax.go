@@ -178,7 +178,7 @@ func syntaxError(src []byte, err error) (line, col int, msg string) {
 		}
 	}
 	if line == 0 {
-		return 0, 0, problem
+		line = 1 // yaml.v3 named no line (a stray BOM, say): the file, from its start
 	}
 	if problem == "found character that cannot start any token" {
 		if c := leadingTab(src, line); c > 0 {
