@@ -180,6 +180,11 @@ func syntaxError(src []byte, err error) (line, col int, msg string) {
 	if line == 0 {
 		line = 1 // yaml.v3 named no line (a stray BOM, say): the file, from its start
 	}
+	// yaml.v3 may name the line after the last (a directive with no
+	// document after it): the error is at the end of the file.
+	if n := bytes.Count(bytes.TrimSuffix(src, []byte("\n")), []byte("\n")) + 1; line > n {
+		line = n
+	}
 	if problem == "found character that cannot start any token" {
 		if c := leadingTab(src, line); c > 0 {
 			return line, c, problem + " (a tab: indent YAML with spaces)"
