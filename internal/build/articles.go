@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,11 +39,15 @@ func (s *Site) loadArticles(names []string) {
 		loaded[i] = s.readArticle(names[i])
 	})
 	for i, name := range names {
+		_, had := s.files[name]
 		if loaded[i] == nil {
 			delete(s.files, name)
-			continue
+		} else {
+			s.files[name] = loaded[i]
 		}
-		s.files[name] = loaded[i]
+		if had != (loaded[i] != nil) {
+			s.names = nil // a file came or went: sort the names again
+		}
 	}
 	s.collect()
 }
@@ -74,18 +79,18 @@ func (s *Site) readArticle(name string) *articleFile {
 // asked for, newest first, and no two with one slug (the error goes to
 // the later file by name, so it does not depend on reading order).
 func (s *Site) collect() {
-	names := make([]string, 0, len(s.files))
-	for name, f := range s.files {
-		if f.article != nil && (!f.article.Front.Draft || s.opts.Drafts) {
-			names = append(names, name)
-		}
+	if s.names == nil {
+		s.names = slices.Sorted(maps.Keys(s.files))
 	}
-	slices.Sort(names)
-	bySlug := make(map[string]*content.Article, len(names))
-	var out []*content.Article
+	bySlug := make(map[string]*content.Article, len(s.names))
+	out := make([]*content.Article, 0, len(s.names))
 	s.slugErrs = nil
-	for _, name := range names {
-		a := s.files[name].article
+	for _, name := range s.names {
+		f := s.files[name]
+		if f.article == nil || f.article.Front.Draft && !s.opts.Drafts {
+			continue
+		}
+		a := f.article
 		if prev, dup := bySlug[a.Slug]; dup {
 			at := a.Front.Meta.At("title")
 			if a.Front.Slug != "" {
@@ -224,7 +229,7 @@ func (s *Site) articleNodes(g *graph.Graph, figures *view.Builder) error {
 // node, which saves most of the graph's making on a large site.
 func (s *Site) articleNode(a *content.Article, figures *view.Builder) *graph.Node {
 	f := s.fileOf(a)
-	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: f.key("article:"), Version: f.version}}
+	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: f.pageKey(), Version: f.version}}
 	if a.Front.Plan != "" {
 		in = append(in, s.dataInput("plan:"+a.Front.Plan))
 	}
@@ -261,20 +266,28 @@ type ArticleData struct {
 	Plan    template.HTML // the plan's progress as of the article's date, when plan: is set
 }
 
-// key is the input key kind+name ("article:content/articles/a.md"), made
-// once per file: the graph asks for it on every rebuild, for every list.
-func (f *articleFile) key(kind string) string {
-	switch kind {
-	case "article:":
-		if f.articleKey == "" {
-			f.articleKey = kind + f.name
-		}
-		return f.articleKey
-	case "card:":
-		if f.cardKey == "" {
-			f.cardKey = kind + f.name
-		}
-		return f.cardKey
+// pageKey and cardKey are the input keys of the article's page and card
+// ("article:content/articles/a.md"), made once per file: the graph asks
+// for them on every rebuild, for every list.
+func (f *articleFile) pageKey() string {
+	if f.articleKey == "" {
+		f.articleKey = "article:" + f.name
 	}
-	return kind + f.name
+	return f.articleKey
+}
+
+func (f *articleFile) listKey() string {
+	if f.cardKey == "" {
+		f.cardKey = "card:" + f.name
+	}
+	return f.cardKey
+}
+
+// dateHash is the hash of the article's address and date, as the sitemap
+// lists them, made once per file.
+func (f *articleFile) dateHash() uint64 {
+	if f.sitemap == 0 {
+		f.sitemap = graph.HashString(urls.Article(f.article.Slug), f.article.Date.String()) | 1
+	}
+	return f.sitemap
 }

@@ -80,6 +80,7 @@ type Site struct {
 
 	// Every article file read, drafts included, by its name in fsys.
 	files     map[string]*articleFile
+	names     []string // the keys of files, sorted; nil when to be made again
 	byArticle map[*content.Article]*articleFile
 	// Errors kept with the input they belong to, so an edit that fixes one
 	// input clears its errors and nothing else.
@@ -89,6 +90,9 @@ type Site struct {
 	versions versions
 	static   []staticFile
 	stamps   graph.Stamps // of the last render into a persistent sink (serve)
+	// nodeCache holds the page nodes of the last graph by key, reused
+	// while their inputs hold (htmlNode).
+	nodeCache map[string]*graph.Node
 	// spent is set once a one-shot render has let go of the articles'
 	// sources and HTML to keep memory small; the site renders no more.
 	spent bool
@@ -109,6 +113,7 @@ type articleFile struct {
 	node       *graph.Node   // its page, reused while its inputs hold
 	articleKey string        // "article:"+name, made once
 	cardKey    string        // "card:"+name, made once
+	sitemap    uint64        // dateHash, made once
 	version    uint64        // of the rendered article (page content)
 	card       uint64        // of what lists show: title, date, tags, summary
 }

@@ -66,29 +66,39 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 	in := []graph.Input{s.siteInput()}
 	for _, a := range newest {
 		f := s.fileOf(a)
-		in = append(in, graph.Input{Key: f.key("article:"), Version: f.version})
+		in = append(in, graph.Input{Key: f.pageKey(), Version: f.version})
 	}
-	// The sitemap's version: every page's URL and date, combined without
-	// sorting (the sum of their hashes), so that working it out after each
-	// edit costs little; the sorted list is made only when it is written.
-	var pages []string
+	// The sitemap's version: every page's address and every article's
+	// date, combined without sorting (a sum of hashes, each made once per
+	// node or per article file), so that working it out after each edit
+	// costs little; the sorted list is made only when the sitemap is written.
+	var sum uint64
+	var pageNodes []*graph.Node
 	for _, n := range g.Unsorted() {
 		if n.Kind == graph.Page {
-			pages = append(pages, urls.FromFile(n.Path))
+			sum += n.PathHash()
+			pageNodes = append(pageNodes, n)
 		}
 	}
-	dates := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
-		dates[urls.Article(a.Slug)] = a.Date.String()
+		sum += s.fileOf(a).dateHash()
 	}
-	var sum uint64
-	for _, u := range pages {
-		sum += graph.HashString(u, dates[u])
+	sitemap := func() ([]byte, error) {
+		pages := make([]string, len(pageNodes))
+		for i, n := range pageNodes {
+			pages[i] = urls.FromFile(n.Path)
+		}
+		slices.Sort(pages)
+		dates := make(map[string]string, len(s.Articles))
+		for _, a := range s.Articles {
+			dates[urls.Article(a.Slug)] = a.Date.String()
+		}
+		return s.sitemap(pages, dates)
 	}
 	for _, n := range []*graph.Node{
 		{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed},
 		{Path: urls.Sitemap, Kind: graph.Index, Key: "sitemap", Inputs: []graph.Input{s.siteInput(), {Key: "pages", Version: sum}},
-			Produce: func() ([]byte, error) { slices.Sort(pages); return s.sitemap(pages, dates) }},
+			Produce: sitemap},
 		{Path: urls.Robots, Kind: graph.Index, Key: "robots", Inputs: []graph.Input{s.siteInput()}, Produce: func() ([]byte, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + s.Config.AbsURL(urls.Sitemap) + "\n"), nil
 		}},

@@ -48,7 +48,26 @@ func (s *Site) page(url, title, section string) *render.Page {
 
 // htmlNode is a page rendered with template tmpl; fill, when set, makes
 // the page's data inside the producer, so that work runs in parallel too.
+//
+// A node whose key and inputs are those of the node made for the previous
+// graph is that node again: the preview server makes the graph after every
+// edit, and most pages of a large site do not change. (The old node's
+// producer may hold data of an older load, but it runs only when its
+// stamp changes, which makes a new node.)
 func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
+	path := urls.File(url)
+	if n := s.nodeCache[key]; n != nil && n.Path == path && n.Kind == kind && slices.Equal(n.Inputs, in) {
+		return n
+	}
+	n := s.newHTMLNode(kind, key, url, title, section, tmpl, in, fill)
+	if s.nodeCache == nil {
+		s.nodeCache = map[string]*graph.Node{}
+	}
+	s.nodeCache[key] = n
+	return n
+}
+
+func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
 	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in, Produce: func() ([]byte, error) {
 		pg := s.page(url, title, section)
 		if fill != nil {
@@ -64,7 +83,7 @@ func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, 
 func (s *Site) cards(in []graph.Input, articles []*content.Article) []graph.Input {
 	for _, a := range articles {
 		f := s.fileOf(a)
-		in = append(in, graph.Input{Key: f.key("card:"), Version: f.card})
+		in = append(in, graph.Input{Key: f.listKey(), Version: f.card})
 	}
 	return in
 }

@@ -56,7 +56,17 @@ type Node struct {
 	Copy        func() (io.ReadCloser, error)
 	Fingerprint string
 
-	stamp uint64 // Stamp, once computed: a node's inputs never change
+	stamp    uint64 // Stamp, once computed: a node's inputs never change
+	pathHash uint64 // PathHash, once computed
+}
+
+// PathHash is a hash of the node's path, made once: the sitemap's version
+// adds those of every page after each edit.
+func (n *Node) PathHash() uint64 {
+	if n.pathHash == 0 {
+		n.pathHash = fnvString(fnvOffset, n.Path) | 1
+	}
+	return n.pathHash
 }
 
 // Stamp hashes the node's kind, path and inputs: equal stamps mean the
