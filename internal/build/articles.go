@@ -214,14 +214,13 @@ func usedData(c *shortcode.Call) string {
 	return ""
 }
 
-// articleNodes adds each published article's page.
-func (s *Site) articleNodes(g *graph.Graph, figures *view.Builder) error {
-	for _, a := range s.Articles {
-		if err := g.Add(s.articleNode(a, figures)); err != nil {
-			return err
-		}
+// articleNodes makes each published article's page.
+func (s *Site) articleNodes(figures *view.Builder) []*graph.Node {
+	nodes := make([]*graph.Node, len(s.Articles))
+	for i, a := range s.Articles {
+		nodes[i] = s.articleNode(a, figures)
 	}
-	return nil
+	return nodes
 }
 
 // articleNode is the page of article a. The preview server rebuilds the

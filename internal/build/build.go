@@ -92,7 +92,7 @@ type Site struct {
 	stamps   graph.Stamps // of the last render into a persistent sink (serve)
 	// nodeCache holds the page nodes of the last graph by key, reused
 	// while their inputs hold (htmlNode).
-	nodeCache map[string]*graph.Node
+	nodeCache *nodeCache
 	// spent is set once a one-shot render has let go of the articles'
 	// sources and HTML to keep memory small; the site renders no more.
 	spent bool
@@ -170,7 +170,7 @@ func open(opts Options, oneShot bool) (*Site, error) {
 	} else if !info.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot}
+	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}}
 	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}
@@ -443,4 +443,10 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 		mu.Unlock()
 	})
 	return produced
+}
+
+// nodeCache holds page nodes by key; it is filled from two goroutines.
+type nodeCache struct {
+	mu sync.Mutex
+	m  map[string]*graph.Node
 }

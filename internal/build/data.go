@@ -85,8 +85,8 @@ func (s *Site) dataInput(key string) graph.Input {
 	return graph.Input{Key: key, Version: s.versions.data[key]}
 }
 
-// dataNodes adds the plan and metric pages, their lists and the open-data files.
-func (s *Site) dataNodes(g *graph.Graph, figures *view.Builder) error {
+// dataNodes makes the plan and metric pages, their lists and the open-data files.
+func (s *Site) dataNodes(figures *view.Builder) []*graph.Node {
 	L := s.Locale
 	var nodes []*graph.Node
 	for _, id := range s.Data.PlanIDs() {
@@ -128,10 +128,5 @@ func (s *Site) dataNodes(g *graph.Graph, figures *view.Builder) error {
 			pg.Data = figures.Tiles(s.Data.MetricIDs())
 			return nil
 		}))
-	for _, n := range nodes {
-		if err := g.Add(n); err != nil {
-			return err
-		}
-	}
-	return nil
+	return nodes
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bantin/bantin/internal/diag"
@@ -104,10 +105,19 @@ func (s *Site) graph() (*graph.Graph, error) {
 	g := graph.New()
 	figures := s.figures()
 	errs := &diag.List{}
+	// The lists are most of the work; they are made beside the rest.
+	var lists []*graph.Node
+	var wg sync.WaitGroup
+	wg.Go(func() { lists = s.listNodes(figures) })
+	pages := s.articleNodes(figures)
+	data := s.dataNodes(figures)
+	wg.Wait()
+	for _, group := range [][]*graph.Node{lists, pages, data} {
+		for _, n := range group {
+			errs.Add(g.Add(n))
+		}
+	}
 	for _, add := range []func(*graph.Graph) error{
-		func(g *graph.Graph) error { return s.listNodes(g, figures) },
-		func(g *graph.Graph) error { return s.articleNodes(g, figures) },
-		func(g *graph.Graph) error { return s.dataNodes(g, figures) },
 		s.feedNodes, // the sitemap lists the pages added before it
 		s.fileNodes, // last: a static file clashing with a page is the one named wrong
 	} {

@@ -56,14 +56,17 @@ func (s *Site) page(url, title, section string) *render.Page {
 // stamp changes, which makes a new node.)
 func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
 	path := urls.File(url)
-	if n := s.nodeCache[key]; n != nil && n.Path == path && n.Kind == kind && slices.Equal(n.Inputs, in) {
-		return n
+	c := s.nodeCache
+	c.mu.Lock()
+	old := c.m[key]
+	c.mu.Unlock()
+	if old != nil && old.Path == path && old.Kind == kind && slices.Equal(old.Inputs, in) {
+		return old
 	}
 	n := s.newHTMLNode(kind, key, url, title, section, tmpl, in, fill)
-	if s.nodeCache == nil {
-		s.nodeCache = map[string]*graph.Node{}
-	}
-	s.nodeCache[key] = n
+	c.mu.Lock()
+	c.m[key] = n
+	c.mu.Unlock()
 	return n
 }
 
@@ -88,8 +91,8 @@ func (s *Site) cards(in []graph.Input, articles []*content.Article) []graph.Inpu
 	return in
 }
 
-// listNodes adds the home page, the article list, the tag pages and the 404 page.
-func (s *Site) listNodes(g *graph.Graph, figures *view.Builder) error {
+// listNodes makes the home page, the article list, the tag pages and the 404 page.
+func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 	L := s.Locale
 	n := min(len(s.Articles), s.Config.PerPage)
 	home := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData(), {Key: "more", Version: uint64(len(s.Articles) - n)}}, s.Articles[:n])
@@ -118,12 +121,7 @@ func (s *Site) listNodes(g *graph.Graph, figures *view.Builder) error {
 			[]graph.Input{s.siteInput(), s.themeInput()},
 			func(pg *render.Page) error { pg.Absolute = true; return nil }),
 	)
-	for _, nd := range nodes {
-		if err := g.Add(nd); err != nil {
-			return err
-		}
-	}
-	return nil
+	return nodes
 }
 
 // paginate splits a list of articles into pages: base is page 1,
@@ -141,13 +139,15 @@ func (s *Site) paginate(key, base, title, section string, articles []*content.Ar
 		if n < total {
 			d.Pager.Next = urls.Paged(base, n+1)
 		}
-		pageTitle := title
-		if n > 1 {
-			pageTitle = fmt.Sprintf("%s (%s)", title, s.Locale.Tf("list.page", n, total))
-		}
 		in := s.cards([]graph.Input{s.siteInput(), s.themeInput(), {Key: "pager:" + title, Version: uint64(n)<<32 | uint64(total)}}, d.Articles)
-		nodes = append(nodes, s.htmlNode(graph.Page, key+":"+strconv.Itoa(n), urls.Paged(base, n), pageTitle, section, "list.html", in,
-			func(pg *render.Page) error { pg.Data = d; return nil }))
+		nodes = append(nodes, s.htmlNode(graph.Page, key+":"+strconv.Itoa(n), urls.Paged(base, n), title, section, "list.html", in,
+			func(pg *render.Page) error {
+				if n > 1 { // worded only when produced: most pages are not, after an edit
+					pg.Title = fmt.Sprintf("%s (%s)", title, s.Locale.Tf("list.page", n, total))
+				}
+				pg.Data = d
+				return nil
+			}))
 	}
 	one := urls.PageOne(base)
 	nodes = append(nodes, &graph.Node{Path: urls.File(one), Kind: graph.Hidden, Key: key + ":redirect", Inputs: []graph.Input{s.siteInput()},
