@@ -134,16 +134,11 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	figures := s.figures()
 	s.parallel(ctx, len(todo), func(i int) {
 		f := todo[i]
-		errs := &diag.List{}
-		if !s.body(f, errs) {
-			f.renderErrs = errs.Errors()
-			f.rendered = true
+		ok := s.renderMarkdown(f, figures)
+		f.rendered = true
+		if !ok {
 			return
 		}
-		f.article.Uses = f.article.Uses[:0]
-		s.markdown.Render(f.article, recorder{figures}, errs)
-		f.renderErrs = errs.Errors()
-		f.rendered = true
 		a := f.article
 		f.card = graph.HashString(a.Slug, a.Front.Title, a.Time.String(), a.Summary, tagNames(a))
 		a.CardVersion = f.card
@@ -289,4 +284,17 @@ func (f *articleFile) dateHash() uint64 {
 		f.sitemap = graph.HashString(urls.Article(f.article.Slug), f.article.Date.String()) | 1
 	}
 	return f.sitemap
+}
+
+// renderMarkdown renders f's Markdown (reading it again if it was let go),
+// recording the data its figures use; f keeps its own errors. It reports
+// whether the article rendered without errors.
+func (s *Site) renderMarkdown(f *articleFile, figures *view.Builder) bool {
+	errs := &diag.List{}
+	if s.body(f, errs) {
+		f.article.Uses = f.article.Uses[:0]
+		s.markdown.Render(f.article, recorder{figures}, errs)
+	}
+	f.renderErrs = errs.Errors()
+	return len(f.renderErrs) == 0
 }

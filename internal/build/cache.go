@@ -156,16 +156,8 @@ func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
 	}
 	figures := s.figures()
 	s.parallel(ctx, len(todo), func(i int) {
-		f := todo[i]
-		errs := &diag.List{}
-		if !s.body(f, errs) {
-			f.renderErrs = errs.Errors()
-			return
-		}
-		f.article.Uses = f.article.Uses[:0]
-		s.markdown.Render(f.article, recorder{figures}, errs)
-		f.renderErrs = errs.Errors()
-		f.noHTML = false
+		s.renderMarkdown(todo[i], figures)
+		todo[i].noHTML = false
 	})
 }
 

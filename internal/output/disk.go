@@ -324,7 +324,14 @@ func copyFile(from, to string) error {
 		return err
 	}
 	defer src.Close()
-	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return copyTo(to, src)
+}
+
+// copyTo creates the new file p with what src holds. io.Copy between
+// files uses copy_file_range where the kernel has it: the bytes never pass
+// through this process, and a sparse file stays small.
+func copyTo(p string, src io.Reader) error {
+	dst, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -563,17 +570,7 @@ func (t *Tx) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error
 	if err := makeParent(p); err != nil {
 		return err
 	}
-	dst, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	// io.Copy between files uses copy_file_range where the kernel has it:
-	// the bytes never pass through this process, and a sparse file stays small.
-	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
-	}
-	if err := dst.Close(); err != nil {
+	if err := copyTo(p, src); err != nil {
 		return err
 	}
 	t.mu.Lock()
