@@ -93,6 +93,12 @@ type Site struct {
 	// nodeCache holds the page nodes of the last graph by key, reused
 	// while their inputs hold (htmlNode).
 	nodeCache *nodeCache
+	// lists are the list pages of the last graph, and the listsKey they
+	// were made for.
+	lists struct {
+		key   uint64
+		nodes []*graph.Node
+	}
 	// spent is set once a one-shot render has let go of the articles'
 	// sources and HTML to keep memory small; the site renders no more.
 	spent bool
@@ -114,6 +120,7 @@ type articleFile struct {
 	articleKey string        // "article:"+name, made once
 	cardKey    string        // "card:"+name, made once
 	sitemap    uint64        // dateHash, made once
+	nameH      uint64        // nameHash, made once
 	version    uint64        // of the rendered article (page content)
 	card       uint64        // of what lists show: title, date, tags, summary
 }

@@ -108,7 +108,16 @@ func (s *Site) graph() (*graph.Graph, error) {
 	// The lists are most of the work; they are made beside the rest.
 	var lists []*graph.Node
 	var wg sync.WaitGroup
-	wg.Go(func() { lists = s.listNodes(figures) })
+	if key := s.listsKey(); key == s.lists.key && s.lists.nodes != nil {
+		// No article came, went, moved or changed what lists show of it:
+		// the list pages are the last graph's.
+		lists = s.lists.nodes
+	} else {
+		wg.Go(func() {
+			lists = s.listNodes(figures)
+			s.lists.key, s.lists.nodes = key, lists
+		})
+	}
 	pages := s.articleNodes(figures)
 	data := s.dataNodes(figures)
 	wg.Wait()

@@ -186,3 +186,20 @@ func (s *Site) tags() ([]TagCount, map[string][]*content.Article) {
 	slices.SortFunc(out, func(a, b TagCount) int { return strings.Compare(a.Tag.Slug, b.Tag.Slug) })
 	return out, byTag
 }
+
+// listsKey changes whenever a list page could: the settings, the theme,
+// the data (the home page's tiles), and the published articles in their
+// order with what their cards show.
+func (s *Site) listsKey() uint64 {
+	const prime = 1099511628211
+	h := graph.HashString("lists")
+	for _, v := range []uint64{s.versions.site, s.versions.theme, s.versions.all, uint64(len(s.Articles))} {
+		h = (h ^ v) * prime
+	}
+	for _, a := range s.Articles {
+		f := s.fileOf(a)
+		h = (h ^ f.card) * prime
+		h = (h ^ f.nameHash()) * prime
+	}
+	return h
+}
