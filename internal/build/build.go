@@ -93,6 +93,7 @@ type Site struct {
 	// nodeCache holds the page nodes of the last graph by key, reused
 	// while their inputs hold (htmlNode).
 	nodeCache *nodeCache
+	dataCache *data.Cache // decoded data files, for the preview's reloads
 	// lists are the list pages of the last graph, and the listsKey they
 	// were made for.
 	lists struct {

@@ -21,7 +21,10 @@ import (
 // them are checked as a whole, so a change to one reloads all of them.
 func (s *Site) loadData() {
 	errs := &diag.List{}
-	s.Data = data.Load(s.fsys, s.prefix, errs)
+	if s.dataCache == nil && !s.oneShot {
+		s.dataCache = data.NewCache() // the preview reloads the data after each save of one file
+	}
+	s.Data = data.LoadCached(s.fsys, s.prefix, errs, s.dataCache)
 	s.Data.Validate(s.AsOf, errs)
 	s.dataErrs = errs.Errors()
 	old := s.versions.data

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -44,6 +45,33 @@ const MaxIDLength = 100
 // plans first, so the set, the duplicate-id errors and the error output
 // are the same whatever order the workers finish in.
 func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
+	return LoadCached(fsys, prefix, errs, nil)
+}
+
+// Cache remembers what each data file decoded to, by its bytes, so that
+// loading the data again after one file changed (the preview server does,
+// after every save of a plan or metric) decodes only that file. The
+// decoded plans and metrics are shared between loads: nothing changes
+// them after Validate.
+type Cache struct {
+	seed  maphash.Seed
+	mu    sync.Mutex
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	sum    uint64
+	plan   *Plan
+	metric *Metric
+	errs   []*diag.Error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{seed: maphash.MakeSeed(), files: map[string]cachedFile{}} }
+
+// LoadCached is Load, taking unchanged files from cache (nil: none) and
+// recording the others in it.
+func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 	plans := dataFiles(fsys, PlansDir, prefix, errs)
 	metrics := dataFiles(fsys, MetricsDir, prefix, errs)
 	files := append(plans, metrics...)
@@ -56,6 +84,20 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
 	work := func(i int) {
 		f, r := &files[i], &results[i]
 		src, err := source.ReadFile(fsys, f.name, source.MaxData)
+		var sum uint64
+		if cache != nil && err == nil {
+			sum = maphash.Bytes(cache.seed, src)
+			cache.mu.Lock()
+			c, ok := cache.files[f.display]
+			cache.mu.Unlock()
+			if ok && c.sum == sum && (c.plan != nil) == (i < len(plans)) {
+				r.plan, r.metric = c.plan, c.metric
+				for _, e := range c.errs {
+					r.errs.Add(e)
+				}
+				return
+			}
+		}
 		if i < len(plans) {
 			r.plan = &Plan{ID: f.id, File: f.display}
 		} else {
@@ -72,6 +114,11 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
 		default:
 			yamlx.DecodeFile(f.display, src, 0, r.metric, &r.errs)
 			r.metric.decodeBases(&r.errs)
+		}
+		if cache != nil && err == nil {
+			cache.mu.Lock()
+			cache.files[f.display] = cachedFile{sum: sum, plan: r.plan, metric: r.metric, errs: r.errs.Errors()}
+			cache.mu.Unlock()
 		}
 	}
 	var next atomic.Int64
