@@ -115,7 +115,9 @@ func (s *Site) graph() (*graph.Graph, error) {
 	} else {
 		wg.Go(func() {
 			lists = s.listNodes(figures)
-			s.lists.key, s.lists.nodes = key, lists
+			if !s.oneShot {
+				s.lists.key, s.lists.nodes = key, lists
+			}
 		})
 	}
 	pages := s.articleNodes(figures)

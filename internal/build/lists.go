@@ -55,6 +55,10 @@ func (s *Site) page(url, title, section string) *render.Page {
 // producer may hold data of an older load, but it runs only when its
 // stamp changes, which makes a new node.)
 func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
+	if s.oneShot {
+		// A build makes one graph: nothing to reuse, nothing to keep.
+		return s.newHTMLNode(kind, key, url, title, section, tmpl, in, fill)
+	}
 	path := urls.File(url)
 	c := s.nodeCache
 	c.mu.Lock()

@@ -49,9 +49,12 @@ type Unmarshaler interface {
 // Meta, as a struct field of any name, receives where the struct's mapping
 // and each of its keys stand, for validation errors after decoding.
 type Meta struct {
-	Pos  diag.Pos            // the mapping itself
-	Path string              // the mapping's path, e.g. "tasks[3]"
-	Keys map[string]diag.Pos // each key's value
+	Pos  diag.Pos // the mapping itself
+	Path string   // the mapping's path, e.g. "tasks[3]"
+	// keys are where each key's value is, in the mapping's file. A slice,
+	// not a map: a site holds one Meta per mapping it read (a daily series
+	// is thousands), and a mapping has a handful of keys.
+	keys []keyPos
 
 	nulls map[string]bool       // keys written with no value ("due:", "due: ~")
 	items map[string][]diag.Pos // for keys whose value is a list, each item
@@ -64,6 +67,11 @@ type Meta struct {
 // mapping).
 func (m Meta) IsNull(key string) bool { return m.nulls[key] }
 
+type keyPos struct {
+	name      string
+	line, col int32
+}
+
 // Item returns the position of item i of the list under key, or of the
 // key's value when there is no such item.
 func (m Meta) Item(key string, i int) diag.Pos {
@@ -75,8 +83,10 @@ func (m Meta) Item(key string, i int) diag.Pos {
 
 // At returns the position of key's value, or of the mapping when key is absent.
 func (m Meta) At(key string) diag.Pos {
-	if p, ok := m.Keys[key]; ok {
-		return p
+	for _, k := range m.keys {
+		if k.name == key {
+			return diag.Pos{File: m.Pos.File, Line: int(k.line), Col: int(k.col)}
+		}
 	}
 	return m.Pos
 }
@@ -85,7 +95,14 @@ func (m Meta) At(key string) diag.Pos {
 func (m Meta) Field(key string) string { return join(m.Path, key) }
 
 // Has reports whether key was written in the mapping.
-func (m Meta) Has(key string) bool { _, ok := m.Keys[key]; return ok }
+func (m Meta) Has(key string) bool {
+	for _, k := range m.keys {
+		if k.name == key {
+			return true
+		}
+	}
+	return false
+}
 
 // Parse reads one YAML document. lineOffset is added to every line, for
 // YAML embedded in a larger file (front matter). Every problem comes back
@@ -321,7 +338,7 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	fields := fieldsOf(v.Type())
-	meta := Meta{Pos: d.Pos(n), Path: path, Keys: map[string]diag.Pos{}}
+	meta := Meta{Pos: d.Pos(n), Path: path, keys: make([]keyPos, 0, len(n.Content)/2)}
 	keyNodes := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -340,7 +357,7 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			}
 			continue
 		}
-		meta.Keys[name] = d.Pos(val)
+		meta.keys = append(meta.keys, keyPos{name: name, line: int32(val.Line), col: int32(val.Column)})
 		target := val
 		if target.Kind == yaml.AliasNode && target.Alias != nil {
 			target = target.Alias
