@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -76,6 +77,7 @@ func runBuild(e *env, args []string) int {
 		return exitCodeOf(err)
 	}
 	start := time.Now()
+	lowerGC()
 	// Ctrl-C or a TERM stops the build at once; the previous output stays
 	// as it was, since nothing is swapped in before the build is complete.
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -183,5 +185,16 @@ func (p *progress) done() {
 	defer p.mu.Unlock()
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// lowerGC has the garbage collector run a little more often than Go's
+// default during a build (GOGC=60, unless GOGC is set): a large site's
+// build peaks at about twice its live heap by default, and 60 keeps a
+// 10,000-bulletin clean build near 220 MiB for some 8% more CPU time
+// (docs/performance.md).
+func lowerGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(60)
 	}
 }
