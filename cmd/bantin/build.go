@@ -125,6 +125,7 @@ func runCheck(e *env, args []string) int {
 	if stop {
 		return code
 	}
+	lowerGC()
 	s, err := build.Load(opts)
 	if err != nil {
 		return report(e, err)
