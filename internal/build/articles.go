@@ -82,39 +82,21 @@ func (s *Site) collect() {
 	if s.names == nil {
 		s.names = slices.Sorted(maps.Keys(s.files))
 	}
-	bySlug := make(map[string]*content.Article, len(s.names))
-	out := make([]*content.Article, 0, len(s.names))
-	s.slugErrs = nil
+	in := make([]*content.Article, 0, len(s.names))
 	for _, name := range s.names {
-		f := s.files[name]
-		if f.article == nil || f.article.Front.Draft && !s.opts.Drafts {
-			continue
+		if a := s.files[name].article; a != nil && (!a.Front.Draft || s.opts.Drafts) {
+			in = append(in, a)
 		}
-		a := f.article
-		if prev, dup := bySlug[a.Slug]; dup {
-			at := a.Front.Meta.At("title")
-			if a.Front.Slug != "" {
-				at = a.Front.Meta.At("slug")
-			}
-			s.slugErrs = append(s.slugErrs, diag.Errorf(at, "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File))
-			continue
-		}
-		bySlug[a.Slug] = a
-		out = append(out, a)
 	}
+	errs := &diag.List{}
+	s.Articles = content.Publish(in, errs)
+	s.slugErrs = errs.Errors()
 	s.byArticle = make(map[*content.Article]*articleFile, len(s.files))
 	for _, f := range s.files {
 		if f.article != nil {
 			s.byArticle[f.article] = f
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *content.Article) int {
-		if c := b.Time.Compare(a.Time); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Slug, b.Slug)
-	})
-	s.Articles = out
 }
 
 // renderArticles renders the Markdown of every published article whose

@@ -71,7 +71,6 @@ type Site struct {
 	AsOf     date.Date
 
 	opts   Options
-	dir    string
 	fsys   fs.FS
 	prefix string
 
@@ -84,8 +83,8 @@ type Site struct {
 	byArticle map[*content.Article]*articleFile
 	// Errors kept with the input they belong to, so an edit that fixes one
 	// input clears its errors and nothing else.
-	siteErrs, dataErrs, staticErrs, refErrs []*diag.Error
-	walkErrs, slugErrs                      []*diag.Error
+	dataErrs, staticErrs, refErrs []*diag.Error
+	walkErrs, slugErrs            []*diag.Error
 
 	versions versions
 	static   []staticFile
@@ -178,7 +177,7 @@ func open(opts Options, oneShot bool) (*Site, error) {
 	} else if !info.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	s := &Site{opts: opts, dir: dir, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}}
+	s := &Site{opts: opts, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}}
 	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}
@@ -235,7 +234,6 @@ func (s *Site) Errors() error {
 			list.Add(e)
 		}
 	}
-	add(s.siteErrs)
 	add(s.dataErrs)
 	add(s.staticErrs)
 	add(s.refErrs)

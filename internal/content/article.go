@@ -123,7 +123,15 @@ func Load(fsys fs.FS, prefix string, loc *time.Location, drafts bool, errs *diag
 			out = append(out, a)
 		}
 	}
-	out = checkSlugs(out, errs)
+	return Publish(out, errs)
+}
+
+// Publish orders the articles to publish, given in file-name order: each
+// whose slug an earlier one has is reported (checkSlugs) and left out, and
+// the rest come back newest first, then by slug. Load and the build's
+// incremental reloads share it, so both publish the same list.
+func Publish(articles []*Article, errs *diag.List) []*Article {
+	out := checkSlugs(articles, errs)
 	slices.SortStableFunc(out, func(a, b *Article) int {
 		if c := b.Time.Compare(a.Time); c != 0 {
 			return c
