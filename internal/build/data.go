@@ -2,8 +2,6 @@ package build
 
 import (
 	"fmt"
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -11,7 +9,6 @@ import (
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/render"
-	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/urls"
 	"github.com/bantin/bantin/internal/view"
 )
@@ -29,20 +26,17 @@ func (s *Site) loadData() {
 	s.dataErrs = errs.Errors()
 	old := s.versions.data
 	s.versions.data = map[string]uint64{}
+	// Each file's version is the hash of its bytes, which loading took.
 	var all []string
-	for _, dir := range []struct{ dir, kind string }{{data.PlansDir, "plan:"}, {data.MetricsDir, "metric:"}} {
-		entries, _ := fs.ReadDir(s.fsys, dir.dir)
-		for _, e := range entries {
-			ext := path.Ext(e.Name())
-			if ext != ".yaml" && ext != ".yml" {
-				continue
-			}
-			b, _ := source.ReadFile(s.fsys, path.Join(dir.dir, e.Name()), source.MaxData)
-			key := dir.kind + strings.TrimSuffix(e.Name(), ext)
-			v := graph.Hash(b)
-			s.versions.data[key] = v
-			all = append(all, fmt.Sprintf("%s=%x", key, v))
-		}
+	add := func(key string, v uint64) {
+		s.versions.data[key] = v
+		all = append(all, fmt.Sprintf("%s=%x", key, v))
+	}
+	for id, p := range s.Data.Plans {
+		add("plan:"+id, p.Sum)
+	}
+	for id, m := range s.Data.Metrics {
+		add("metric:"+id, m.Sum)
 	}
 	slices.Sort(all)
 	s.versions.all = graph.HashString(all...)

@@ -2,7 +2,7 @@ package data
 
 import (
 	"errors"
-	"hash/maphash"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -54,7 +54,6 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) *Set {
 // decoded plans and metrics are shared between loads: nothing changes
 // them after Validate.
 type Cache struct {
-	seed  maphash.Seed
 	mu    sync.Mutex
 	files map[string]cachedFile
 }
@@ -67,7 +66,7 @@ type cachedFile struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{seed: maphash.MakeSeed(), files: map[string]cachedFile{}} }
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
 // LoadCached is Load, taking unchanged files from cache (nil: none) and
 // recording the others in it.
@@ -84,9 +83,8 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 	work := func(i int) {
 		f, r := &files[i], &results[i]
 		src, err := source.ReadFile(fsys, f.name, source.MaxData)
-		var sum uint64
+		sum := fnvSum(src)
 		if cache != nil && err == nil {
-			sum = maphash.Bytes(cache.seed, src)
 			cache.mu.Lock()
 			c, ok := cache.files[f.display]
 			cache.mu.Unlock()
@@ -99,9 +97,9 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 			}
 		}
 		if i < len(plans) {
-			r.plan = &Plan{ID: f.id, File: f.display}
+			r.plan = &Plan{ID: f.id, File: f.display, Sum: sum}
 		} else {
-			r.metric = &Metric{ID: f.id, File: f.display}
+			r.metric = &Metric{ID: f.id, File: f.display, Sum: sum}
 		}
 		switch {
 		case err != nil && source.IsRefused(err):
@@ -287,4 +285,12 @@ func (m *Metric) buildIndex() {
 func (m *Metric) reindex() {
 	m.index = metricIndex{}
 	m.index.once.Do(m.buildIndex)
+}
+
+// fnvSum is the version of a data file's bytes (Plan.Sum, Metric.Sum):
+// stable across runs, so a build can tell which files changed.
+func fnvSum(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }

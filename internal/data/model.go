@@ -113,6 +113,7 @@ type Plan struct {
 	Meta     yamlx.Meta
 	ID       string    `yaml:"-"` // from the file name
 	File     string    `yaml:"-"` // path relative to the site, for errors
+	Sum      uint64    `yaml:"-"` // hash of the file's bytes: its version, for rebuilds
 	Title    string    `yaml:"title" yamlx:"required"`
 	Decision string    `yaml:"decision"`
 	Issued   date.Date `yaml:"issued" yamlx:"required"`
@@ -201,6 +202,7 @@ type Metric struct {
 	Meta        yamlx.Meta
 	ID          string      `yaml:"-"` // from the file name
 	File        string      `yaml:"-"` // path relative to the site, for errors
+	Sum         uint64      `yaml:"-"` // hash of the file's bytes: its version, for rebuilds
 	Title       string      `yaml:"title" yamlx:"required"`
 	Description string      `yaml:"description"`
 	Unit        string      `yaml:"unit"`
