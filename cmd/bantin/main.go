@@ -38,6 +38,7 @@ func commands() []command {
 		{"check", "validate everything, write nothing", runCheck},
 		{"serve", "preview the site with live reload", runServe},
 		{"new", "scaffold a site or an article", runNew},
+		{"schema", "write JSON Schemas of the YAML files, for editors", runSchema},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -349,7 +349,7 @@ func htmlProblems(p string, b []byte, rawHTML bool, note func(string)) []string 
 					errorf("%s: <%s %s=%q>: a dangerous URL", p, n.Data, a.Key, a.Val)
 				}
 			}
-			if forbidden[n.DataAtom] && !themeSVG(n) || n.Namespace != "" && !themeSVG(n) && !(n.Data == "title" && themeSVG(n.Parent)) {
+			if forbidden[n.DataAtom] && !themeSVG(n) && !themeSearchForm(n) || n.Namespace != "" && !themeSVG(n) && !(n.Data == "title" && themeSVG(n.Parent)) {
 				errorf("%s: a <%s> element (namespace %q) no page may hold", p, n.Data, n.Namespace)
 			}
 			if n.DataAtom == atom.Div && attr(n, "class") == "prose" {
@@ -396,8 +396,9 @@ func htmlProblems(p string, b []byte, rawHTML bool, note func(string)) []string 
 }
 
 // checkScript accepts the theme's own scripts (a relative src under
-// assets/, no inline code) and chart data blocks (type application/json
-// whose text parses as JSON); nothing else.
+// assets/, no inline code), chart data blocks and JSON-LD (type
+// application/json or application/ld+json whose text parses as JSON,
+// which browsers never run); nothing else.
 func checkScript(errorf func(string, ...any), p string, n *html.Node) {
 	var text strings.Builder
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -409,7 +410,7 @@ func checkScript(errorf func(string, ...any), p string, n *html.Node) {
 		}
 		return
 	}
-	if attr(n, "type") != "application/json" {
+	if t := attr(n, "type"); t != "application/json" && t != "application/ld+json" {
 		errorf("%s: an inline <script> %q", p, text.String())
 		return
 	}
@@ -429,6 +430,8 @@ func TestAdversarialPageCheck(t *testing.T) {
 		`<script src="../assets/charts.js" defer></script><script type="application/json" class="chart-data">{"t":"\u003c/script\u003e"}</script>`,
 		`<svg class="s-done" aria-hidden="true" width="50%"><title>Xong: 1</title></svg>`,
 		`<a href="https://example.gov.vn/">x</a><a href="../">y</a><link rel="icon" href="data:,">`,
+		`<form class="site-search" action="../search/" method="get" role="search"><input name="q"></form>`,
+		`<script type="application/ld+json">{"@type":"NewsArticle","headline":"\u003c/script\u003e"}</script>`,
 	}
 	bad := []string{
 		`<script>alert(1)</script>`,
@@ -443,6 +446,9 @@ func TestAdversarialPageCheck(t *testing.T) {
 		`<meta http-equiv="refresh" content="0; url=javascript:alert(1)">`,
 		`<base href="https://evil.example/">`,
 		`<form action="https://evil.example/"><button>x</button></form>`,
+		`<form class="site-search" role="search" method="get" action="https://evil.example/"></form>`,
+		`<form class="site-search" role="search" method="post" action="search/"></form>`,
+		`<div class="prose"><form class="site-search" role="search" method="get" action="search/"></form></div>`,
 		`<script src="https://evil.example/x.js"></script>`,
 	}
 	for _, b := range good {
@@ -464,6 +470,24 @@ func TestAdversarialPageCheck(t *testing.T) {
 // aria-hidden="true"> holding a <title>.
 func themeSVG(n *html.Node) bool {
 	return n != nil && n.DataAtom == atom.Svg && strings.HasPrefix(attr(n, "class"), "s-") && attr(n, "aria-hidden") == "true"
+}
+
+// themeSearchForm reports the theme's search boxes (the header's and the
+// search page's): a GET form with role="search" and the theme's class,
+// sent to a relative address, outside any article text.
+func themeSearchForm(n *html.Node) bool {
+	if n == nil || n.DataAtom != atom.Form || attr(n, "role") != "search" || strings.ToLower(attr(n, "method")) != "get" {
+		return false
+	}
+	if c := attr(n, "class"); c != "site-search" && c != "search-form" || strings.Contains(attr(n, "action"), ":") {
+		return false
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Div && attr(p, "class") == "prose" {
+			return false
+		}
+	}
+	return true
 }
 
 func attr(n *html.Node, key string) string {

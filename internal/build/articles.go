@@ -75,28 +75,33 @@ func (s *Site) readArticle(name string) *articleFile {
 	return f
 }
 
-// collect makes the list of published articles: drafts left out unless
-// asked for, newest first, and no two with one slug (the error goes to
-// the later file by name, so it does not depend on reading order).
+// collect makes the list of published articles, of every language:
+// drafts left out unless asked for (a translation with its original),
+// newest first, and no two of one language with one slug (the error goes
+// to the later file by name, so it does not depend on reading order); a
+// translation without its original, or in a language the site does not
+// have, is an error at its file (content.PublishLanguages).
 func (s *Site) collect() {
 	if s.names == nil {
 		s.names = slices.Sorted(maps.Keys(s.files))
 	}
 	in := make([]*content.Article, 0, len(s.names))
 	for _, name := range s.names {
-		if a := s.files[name].article; a != nil && (!a.Front.Draft || s.opts.Drafts) {
+		if a := s.files[name].article; a != nil {
 			in = append(in, a)
 		}
 	}
 	errs := &diag.List{}
-	s.Articles = content.Publish(in, errs)
+	s.Articles = content.PublishLanguages(in, s.Config.Languages, s.opts.Drafts, errs)
 	s.slugErrs = errs.Errors()
+	s.splitArticles()
 	s.byArticle = make(map[*content.Article]*articleFile, len(s.files))
 	for _, f := range s.files {
 		if f.article != nil {
 			s.byArticle[f.article] = f
 		}
 	}
+	s.noteBulletins()
 }
 
 // renderArticles renders the Markdown of every published article whose
@@ -113,10 +118,10 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 	if len(todo) == 0 {
 		return
 	}
-	figures := s.figures()
+	figures := s.editionFigures()
 	s.parallel(ctx, len(todo), func(i int) {
 		f := todo[i]
-		ok := s.renderMarkdown(f, figures)
+		ok := s.renderMarkdown(f, figures[f.article.Lang])
 		f.rendered = true
 		if !ok {
 			return
@@ -159,9 +164,20 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-// figures is the view builder shortcodes and pages take their figures from.
+// figures is the view builder shortcodes and pages take their figures
+// from, in s's edition's language (Site.in).
 func (s *Site) figures() *view.Builder {
-	return view.New(s.Config, s.Locale, s.Data, s.AsOf, s.renderer)
+	return view.New(s.Config, s.Locale, s.Data, s.AsOf, s.renderer).WithBulletins(s.bulletinDates())
+}
+
+// editionFigures is each edition's figures, by language: an article's
+// shortcodes read in its language, with its edition's links.
+func (s *Site) editionFigures() map[string]*view.Builder {
+	out := make(map[string]*view.Builder, len(s.editions))
+	for _, ed := range s.editions {
+		out[ed.Lang] = s.in(ed).figures()
+	}
+	return out
 }
 
 // recorder resolves shortcodes through the view builder and records the
@@ -170,14 +186,28 @@ func (s *Site) figures() *view.Builder {
 type recorder struct{ *view.Builder }
 
 func (r recorder) Resolve(a *content.Article, n *shortcode.Node) ([]byte, bool, error) {
-	if key := usedData(n.Call); key != "" && !slices.Contains(a.Uses, key) {
-		a.Uses = append(a.Uses, key)
+	for _, key := range usedData(n.Call) {
+		if !slices.Contains(a.Uses, key) {
+			a.Uses = append(a.Uses, key)
+		}
 	}
 	return r.Builder.Resolve(a, n)
 }
 
-// usedData names the data a shortcode reads: "metric:<id>" or "plan:<id>".
-func usedData(c *shortcode.Call) string {
+// usedData names the data a shortcode reads: "metric:<id>" or "plan:<id>",
+// or for changes every plan and metric and the bulletins' dates (see
+// changesUses).
+func usedData(c *shortcode.Call) []string {
+	if k := usedOne(c); k != "" {
+		return []string{k}
+	}
+	if c.Name == "changes" {
+		return changesUses(c)
+	}
+	return nil
+}
+
+func usedOne(c *shortcode.Call) string {
 	id := c.Named["id"]
 	if id == "" && len(c.Args) > 0 {
 		id = c.Args[0]
@@ -191,11 +221,12 @@ func usedData(c *shortcode.Call) string {
 	return ""
 }
 
-// articleNodes makes each published article's page.
-func (s *Site) articleNodes(figures *view.Builder) []*graph.Node {
+// articleNodes makes each published article's page, in its language's
+// edition; figures are each edition's (editionFigures).
+func (s *Site) articleNodes(figures map[string]*view.Builder) []*graph.Node {
 	nodes := make([]*graph.Node, len(s.Articles))
 	for i, a := range s.Articles {
-		nodes[i] = s.articleNode(a, figures)
+		nodes[i] = s.articleNode(a, figures[a.Lang])
 	}
 	return nodes
 }
@@ -203,25 +234,34 @@ func (s *Site) articleNodes(figures *view.Builder) []*graph.Node {
 // articleNode is the page of article a. The preview server rebuilds the
 // graph after every edit; an article whose inputs did not change keeps its
 // node, which saves most of the graph's making on a large site.
+//
+// The page is in the article's language's edition. On a site of several
+// languages it links to the article's translations (alternates), which
+// are an input of the node too, so the last input is theirs.
 func (s *Site) articleNode(a *content.Article, figures *view.Builder) *graph.Node {
 	f := s.fileOf(a)
+	alts := s.articleAlternates(a)
 	if n := f.node; n != nil && n.Inputs[0] == s.siteInput() && n.Inputs[1] == s.themeInput() && n.Inputs[2].Version == f.version &&
-		(a.Front.Plan == "" || n.Inputs[3].Version == s.versions.data["plan:"+a.Front.Plan]) {
+		(a.Front.Plan == "" || n.Inputs[3].Version == s.versions.data["plan:"+a.Front.Plan]) &&
+		(alts == nil || n.Inputs[len(n.Inputs)-1] == alternatesInput(alts)) {
 		return n // checked without making the inputs: this runs for every article after every edit
 	}
 	in := []graph.Input{s.siteInput(), s.themeInput(), {Key: f.pageKey(), Version: f.version}}
 	if a.Front.Plan != "" {
 		in = append(in, s.dataInput("plan:"+a.Front.Plan))
 	}
-	n := s.newArticleNode(a, figures, in)
+	in = withAlternates(in, alts)
+	n := s.in(s.editionOf(a.Lang)).newArticleNode(a, figures, in, alts)
 	f.node = n
 	return n
 }
 
-func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []graph.Input) *graph.Node {
+// newArticleNode is article a's page; s is a's edition's (Site.in).
+func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []graph.Input, alts []render.Alternate) *graph.Node {
 	url := urls.Article(a.Slug)
-	return &graph.Node{Path: urls.File(url), Kind: graph.Page, Key: "article:" + a.Slug, Inputs: in, Produce: func() ([]byte, error) {
+	return &graph.Node{Path: urls.File(s.ed.Page(url)), Kind: graph.Page, Key: s.ed.key("article:" + a.Slug), Inputs: in, Produce: func() ([]byte, error) {
 		pg := s.page(url, a.Front.Title, "articles")
+		pg.Alternates = alts
 		pg.Description = a.Summary
 		pg.Charts = a.HasCharts
 		d := ArticleData{Article: a, Body: render.Trusted(a.HTML)}
@@ -264,7 +304,7 @@ func (f *articleFile) listKey() string {
 // lists them, made once per file.
 func (f *articleFile) dateHash() uint64 {
 	if f.sitemap == 0 {
-		f.sitemap = graph.HashString(urls.Article(f.article.Slug), f.article.Date.String()) | 1
+		f.sitemap = graph.HashString(f.article.Lang, urls.Article(f.article.Slug), f.article.Date.String()) | 1
 	}
 	return f.sitemap
 }
@@ -277,6 +317,9 @@ func (s *Site) renderMarkdown(f *articleFile, figures *view.Builder) bool {
 	if s.body(f, errs) {
 		f.article.Uses = f.article.Uses[:0]
 		s.markdown.Render(f.article, recorder{figures}, errs)
+		if ed := s.editionOf(f.article.Lang); !ed.Default() {
+			f.article.HTML = localizeLinks(f.article.HTML, ed.Edition, urls.Article(f.article.Slug))
+		}
 	}
 	f.renderErrs = errs.Errors()
 	return len(f.renderErrs) == 0

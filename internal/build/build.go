@@ -20,6 +20,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,12 @@ type Options struct {
 	LiveReload string
 	// Progress, when set, is told how many files are produced out of how many.
 	Progress func(done, total int)
+	// DeferSearch leaves the search index out of an incremental render
+	// (RenderInto, Update): the pages an edit touched are ready, and shown,
+	// before the index, which depends on every bulletin, is made again by
+	// UpdateSearch. For the preview, where the index is the slowest output.
+	DeferSearch bool
+
 	// Workers caps parallel work; 0 means one per CPU.
 	Workers int
 }
@@ -59,16 +66,31 @@ type Stats struct {
 	// (an incremental run only), for live reload.
 	Changed  []string
 	Duration time.Duration
+	// Deferred counts the outputs left for UpdateSearch (DeferSearch).
+	Deferred int
 }
 
 // Site is a site's inputs, loaded and checked, and what its last render
 // produced. It is not safe for concurrent use: one build at a time.
 type Site struct {
-	Config   *site.Config
-	Locale   *locale.Locale
-	Data     *data.Set
-	Articles []*content.Article // published, newest first
+	Config *site.Config
+	// Locale is the default language's; Data is the data with its texts
+	// in the default language (each edition has its own, edition.data).
+	Locale *locale.Locale
+	Data   *data.Set
+	// Articles are the published articles of every language, newest
+	// first; each edition has its own (edition.articles). In a Site
+	// value made by in, both are the edition's.
+	Articles []*content.Article
 	AsOf     date.Date
+
+	// editions are the site's languages' parts, the default first; ed is
+	// the one this Site value's producers make (see Site.in).
+	editions []*edition
+	ed       *edition
+	// translations groups the published articles with their translations
+	// (content.Translations); nil on a site of one language.
+	translations map[string][]*content.Article
 
 	opts   Options
 	fsys   fs.FS
@@ -93,12 +115,11 @@ type Site struct {
 	// while their inputs hold (htmlNode).
 	nodeCache *nodeCache
 	dataCache *data.Cache // decoded data files, for the preview's reloads
-	// lists are the list pages of the last graph, and the listsKey they
-	// were made for.
-	lists struct {
-		key   uint64
-		nodes []*graph.Node
-	}
+	// lists are the list pages of the last graph for each edition (by
+	// language), and the listsKey they were made for.
+	lists map[string]*listsCache
+	// searchNow is set while UpdateSearch makes what DeferSearch left.
+	searchNow bool
 	// spent is set once a one-shot render has let go of the articles'
 	// sources and HTML to keep memory small; the site renders no more.
 	spent bool
@@ -177,7 +198,7 @@ func open(opts Options, oneShot bool) (*Site, error) {
 	} else if !info.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	s := &Site{opts: opts, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}}
+	s := &Site{opts: opts, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}, lists: map[string]*listsCache{}}
 	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}
@@ -196,11 +217,6 @@ func (s *Site) loadSettings() error {
 	if cfg == nil {
 		return errs
 	}
-	loc, err := locale.New(cfg.Language)
-	if err != nil {
-		return err
-	}
-	s.Config, s.Locale = cfg, loc
 	s.AsOf = s.opts.AsOf
 	if s.AsOf.IsZero() {
 		s.AsOf = date.Today(cfg.Location)
@@ -209,6 +225,22 @@ func (s *Site) loadSettings() error {
 	if info, err := fs.Stat(s.fsys, "templates"); err == nil && info.IsDir() {
 		override, _ = fs.Sub(s.fsys, "templates")
 	}
+	// The UI strings: the theme's, with the site's templates/i18n/ files
+	// overriding them key by key; each refused key at its place.
+	cat, err := locale.LoadCatalog(s.opts.Theme, override, s.display("templates"))
+	if err != nil {
+		var list *diag.List
+		if errors.As(err, &list) {
+			return list
+		}
+		errs.Add(fmt.Errorf("theme: %w", err))
+		return errs
+	}
+	loc, err := cat.Locale(cfg.Language)
+	if err != nil {
+		return err
+	}
+	s.Config, s.Locale = cfg, loc
 	s.renderer, err = render.New(cfg, loc, s.opts.Theme, override, s.display("templates"))
 	if err != nil {
 		var list *diag.List
@@ -219,11 +251,28 @@ func (s *Site) loadSettings() error {
 		return errs
 	}
 	s.renderer.LiveReload = s.opts.LiveReload
+	if err := s.makeEditions(cat); err != nil {
+		return err
+	}
 	s.markdown = content.NewMarkdown(cfg.UnsafeHTML)
 	raw, _ := source.ReadFile(s.fsys, site.File, source.MaxSettings)
-	s.versions.site = graph.Hash(raw, []byte(s.AsOf.String()), []byte(s.opts.LiveReload), []byte(fmt.Sprint(s.opts.Drafts)))
+	// The UI strings are settings too: feeds and the search index, which
+	// do not depend on the theme, word some of them.
+	s.versions.site = graph.Hash(raw, []byte(s.AsOf.String()), []byte(s.opts.LiveReload), []byte(fmt.Sprint(s.opts.Drafts)), catalogHash(cat, cfg.Languages))
 	s.versions.theme = s.renderer.Version()
 	return nil
+}
+
+// catalogHash is a hash of the UI strings of langs.
+func catalogHash(cat *locale.Catalog, langs []string) []byte {
+	parts := make([]string, 0, 2*len(langs)*len(cat.Keys()))
+	for _, lang := range langs {
+		for _, k := range cat.Keys() {
+			t, _ := cat.Text(lang, k)
+			parts = append(parts, k, t)
+		}
+	}
+	return []byte(strconv.FormatUint(graph.HashString(parts...), 16))
 }
 
 // Errors returns every content error the site has now, or nil.
@@ -289,6 +338,9 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if s.spent {
 		return Stats{}, errSpent
 	}
+	if s.Config.Compress {
+		sink = output.Compressed(sink)
+	}
 	var cache *buildCache
 	cs, _ := sink.(cacheSink)
 	if cs != nil && prev == nil && !keep {
@@ -340,6 +392,23 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			return Stats{}, err
 		}
 	}
+	deferred := 0
+	if keep && s.opts.DeferSearch && !s.searchNow {
+		// Left for UpdateSearch: each keeps its previous stamp (or none),
+		// so the next render still finds it dirty.
+		dirty = slices.DeleteFunc(dirty, func(n *graph.Node) bool {
+			if n.Kind != graph.Search {
+				return false
+			}
+			deferred++
+			if old, ok := prev[n.Path]; ok {
+				now[n.Path] = old
+			} else {
+				delete(now, n.Path)
+			}
+			return true
+		})
+	}
 	var done atomic.Int64
 	s.parallel(ctx, len(dirty), func(i int) {
 		n := dirty[i]
@@ -365,7 +434,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if err := errs.Err(); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: g.Count(graph.Page) + g.Count(graph.Hidden)}
+	st := Stats{Files: g.Len(), Rendered: len(dirty) + len(produced), Pages: g.Count(graph.Page) + g.Count(graph.Hidden), Deferred: deferred}
 	if prev != nil {
 		if r, ok := sink.(interface{ Remove(string) }); ok && keep {
 			for _, p := range removed {
@@ -424,15 +493,17 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 		return nil
 	}
 	s.spent = true
-	keep := make(map[*content.Article]bool, feedSize)
-	for _, a := range s.Articles[:min(len(s.Articles), feedSize)] {
-		keep[a] = true
+	keep := make(map[*content.Article]bool, feedSize*len(s.editions))
+	for _, ed := range s.editions {
+		for _, a := range ed.articles[:min(len(ed.articles), feedSize)] {
+			keep[a] = true
+		}
 	}
-	figures := s.figures()
+	figures := s.editionFigures()
 	var mu sync.Mutex
 	produced := map[string]error{}
 	s.renderArticles(ctx, func(f *articleFile) {
-		n := s.articleNode(f.article, figures)
+		n := s.articleNode(f.article, figures[f.article.Lang])
 		b, err := n.Produce()
 		if err == nil {
 			err = sink.WriteFile(n.Path, b)

@@ -53,6 +53,10 @@ func TestGolden(t *testing.T) {
 		"metrics/ho-so/index.html",
 		"metrics/ho-so.csv",
 		"metrics/ho-so.json",
+		"plans/ke-hoach-1.csv",
+		"plans/ke-hoach-1.json",
+		"plans/ke-hoach-1/moves.csv",
+		"datapackage.json",
 		"404.html",
 		"feed.xml",
 		"sitemap.xml",
@@ -153,7 +157,14 @@ func noOtherHost(t *testing.T, mem *output.Memory) {
 // TestLinksResolve follows every relative href and src of every page and
 // checks the target exists, as a static server at the base URL's sub-path would.
 func TestLinksResolve(t *testing.T) {
-	mem := buildFixture(t, "testdata/site")
+	for _, dir := range []string{"testdata/site", "testdata/bilingual"} {
+		t.Run(dir, func(t *testing.T) { linksResolve(t, buildFixture(t, dir)) })
+	}
+}
+
+// linksResolve checks every relative link of every page of mem.
+func linksResolve(t *testing.T, mem *output.Memory) {
+	t.Helper()
 	attr := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 	for _, p := range mem.Paths() {
 		if !strings.HasSuffix(p, ".html") || p == "404.html" {

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/bantin/bantin/internal/content"
@@ -53,6 +54,10 @@ type cachedArticle struct {
 	Summary       string
 	HasCharts     bool
 	Version, Card uint64
+	// Links and Anchors are what the link check needs of the article:
+	// its links with their positions, and the ids of its body.
+	Links   []content.Link
+	Anchors []string
 }
 
 // toolVersion identifies this bantin: a hash of its executable, so that
@@ -102,6 +107,7 @@ func (s *Site) useCache(c *buildCache) {
 			continue
 		}
 		a.Uses, a.Summary, a.HasCharts = slices.Clone(e.Uses), e.Summary, e.HasCharts
+		a.Links, a.Anchors = e.Links, e.Anchors
 		a.CardVersion = e.Card
 		f.version, f.card = e.Version, e.Card
 		f.rendered, f.noHTML = true, true
@@ -118,7 +124,7 @@ func (s *Site) newCache(stamps graph.Stamps) []byte {
 	c := buildCache{Tool: toolVersion(), Stamps: stamps, Articles: make(map[string]cachedArticle, len(s.Articles))}
 	for _, a := range s.Articles {
 		f := s.fileOf(a)
-		c.Articles[f.name] = cachedArticle{Key: s.articleKey(f, a.Uses), Uses: a.Uses, Summary: a.Summary, HasCharts: a.HasCharts, Version: f.version, Card: f.card}
+		c.Articles[f.name] = cachedArticle{Key: s.articleKey(f, a.Uses), Uses: a.Uses, Summary: a.Summary, HasCharts: a.HasCharts, Version: f.version, Card: f.card, Links: a.Links, Anchors: a.Anchors}
 	}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(c); err != nil {
@@ -132,19 +138,18 @@ func (s *Site) newCache(stamps graph.Stamps) []byte {
 // go unrendered.
 func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
 	need := map[*articleFile]bool{}
-	bySlug := make(map[string]*content.Article, len(s.Articles))
-	for _, a := range s.Articles {
-		bySlug[a.Slug] = a
-	}
-	for _, n := range dirty {
-		switch {
-		case n.Key == "feed":
-			for _, a := range s.Articles[:min(len(s.Articles), feedSize)] {
-				need[s.fileOf(a)] = true
-			}
-		case len(n.Key) > len("article:") && n.Key[:len("article:")] == "article:":
-			if a := bySlug[n.Key[len("article:"):]]; a != nil {
-				need[s.fileOf(a)] = true
+	for _, ed := range s.editions {
+		feed, page := ed.key("feed"), ed.key("article:")
+		for _, n := range dirty {
+			switch {
+			case n.Key == feed:
+				for _, a := range ed.articles[:min(len(ed.articles), feedSize)] {
+					need[s.fileOf(a)] = true
+				}
+			case strings.HasPrefix(n.Key, page):
+				if a := ed.bySlug[n.Key[len(page):]]; a != nil {
+					need[s.fileOf(a)] = true
+				}
 			}
 		}
 	}
@@ -154,9 +159,9 @@ func (s *Site) ensureHTML(ctx context.Context, dirty []*graph.Node) {
 			todo = append(todo, f)
 		}
 	}
-	figures := s.figures()
+	figures := s.editionFigures()
 	s.parallel(ctx, len(todo), func(i int) {
-		s.renderMarkdown(todo[i], figures)
+		s.renderMarkdown(todo[i], figures[todo[i].article.Lang])
 		todo[i].noHTML = false
 	})
 }

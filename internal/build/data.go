@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/derive"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/render"
@@ -22,8 +23,13 @@ func (s *Site) loadData() {
 		s.dataCache = data.NewCache() // the preview reloads the data after each save of one file
 	}
 	s.Data = data.LoadCached(s.fsys, s.prefix, errs, s.dataCache)
+	// Texts given per language ({vi: ..., en: ...}) are checked against
+	// the site's languages, and the plain fields set to the default's,
+	// before the rules that read them.
+	s.Data.ApplyLanguages(s.Config.Languages, errs)
 	s.Data.Validate(s.AsOf, errs)
 	s.dataErrs = errs.Errors()
+	s.applyLanguages()
 	old := s.versions.data
 	s.versions.data = map[string]uint64{}
 	// Each file's version is the hash of its bytes, which loading took.
@@ -40,6 +46,7 @@ func (s *Site) loadData() {
 	}
 	slices.Sort(all)
 	s.versions.all = graph.HashString(all...)
+	s.noteDataVersions(old)
 	// Articles whose figures come from data that changed render again.
 	for _, f := range s.files {
 		if f.article == nil {
@@ -92,10 +99,12 @@ func (s *Site) dataNodes(figures *view.Builder) []*graph.Node {
 		for _, sort := range urls.PlanSorts {
 			nodes = append(nodes, s.htmlNode(graph.Page, "plan:"+id+":"+sort, urls.Plan(id, sort), p.Title, "plans", "plan.html", in, func(pg *render.Page) error {
 				v, err := figures.PlanView(id, sort)
+				pg.Description = figures.PlanDescription(id)
 				pg.Data, pg.Charts = v, true
 				return err
 			}))
 		}
+		nodes = append(nodes, s.planDataNodes(p)...)
 	}
 	nodes = append(nodes, s.htmlNode(graph.Page, "plans", urls.Plans(), L.T("nav.plans"), "plans", "plans.html",
 		[]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, func(pg *render.Page) error {
@@ -103,6 +112,7 @@ func (s *Site) dataNodes(figures *view.Builder) []*graph.Node {
 			for _, id := range s.Data.PlanIDs() {
 				plans = append(plans, figures.Summary(id, s.AsOf))
 			}
+			pg.Description = figures.PlansDescription(s.Data.PlanIDs())
 			pg.Data = plans
 			return nil
 		}))
@@ -111,7 +121,7 @@ func (s *Site) dataNodes(figures *view.Builder) []*graph.Node {
 		in := []graph.Input{s.siteInput(), s.themeInput(), s.dataInput("metric:" + id)}
 		nodes = append(nodes,
 			s.htmlNode(graph.Page, "metric:"+id, urls.Metric(id), m.Title, "metrics", "metric.html", in, func(pg *render.Page) error {
-				pg.Description = m.Description
+				pg.Description = figures.MetricDescription(id)
 				v, err := figures.MetricView(id)
 				pg.Data, pg.Charts = v, true
 				return err
@@ -122,8 +132,24 @@ func (s *Site) dataNodes(figures *view.Builder) []*graph.Node {
 	}
 	nodes = append(nodes, s.htmlNode(graph.Page, "metrics", urls.Metrics(), L.T("nav.metrics"), "metrics", "metrics.html",
 		[]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, func(pg *render.Page) error {
+			pg.Description = figures.MetricsDescription(s.Data.MetricIDs())
 			pg.Data = figures.Tiles(s.Data.MetricIDs())
 			return nil
 		}))
-	return nodes
+	return append(nodes, s.catalogueNodes()...)
+}
+
+// planDataNodes are plan p's open-data files: its tasks as CSV and JSON,
+// and the ledger of its moved deadlines. Like the plan's page, they show
+// the plan as of the build date under the site's and the plan's rules, so
+// they depend on the plan's file and on the settings (which hold the
+// as-of date and the site's status-rules), not on the theme.
+func (s *Site) planDataNodes(p *data.Plan) []*graph.Node {
+	in := []graph.Input{s.siteInput(), s.dataInput("plan:" + p.ID)}
+	asOf, rules := s.AsOf, derive.RulesFrom(s.Config.StatusRules, p.StatusRules)
+	return []*graph.Node{
+		{Path: urls.PlanCSV(p.ID), Kind: graph.Data, Key: "plan:" + p.ID + ":csv", Inputs: in, Produce: func() ([]byte, error) { return view.PlanCSV(p, asOf, rules) }},
+		{Path: urls.PlanJSON(p.ID), Kind: graph.Data, Key: "plan:" + p.ID + ":json", Inputs: in, Produce: func() ([]byte, error) { return view.PlanJSON(p, asOf, rules) }},
+		{Path: urls.PlanMovesCSV(p.ID), Kind: graph.Data, Key: "plan:" + p.ID + ":moves", Inputs: in, Produce: func() ([]byte, error) { return view.MovesCSV(p, asOf) }},
+	}
 }

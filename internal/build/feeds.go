@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/render"
 	"github.com/bantin/bantin/internal/urls"
 )
 
@@ -59,8 +61,32 @@ type atomFeed struct {
 	Entries []atomEntry `xml:"entry"`
 }
 
-// feedNodes adds the Atom feed, the sitemap of every page already in g,
-// and robots.txt. It runs last, so the sitemap sees every page.
+// atomTopicFeed is a topic's feed: entries without content (summaryEntry).
+type atomTopicFeed struct {
+	XMLName xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string         `xml:"xml:lang,attr"`
+	Title   string         `xml:"title"`
+	ID      string         `xml:"id"`
+	Updated string         `xml:"updated"`
+	Links   []atomLink     `xml:"link"`
+	Author  atomPerson     `xml:"author"`
+	Entries []summaryEntry `xml:"entry"`
+}
+
+// summaryEntry is an atomEntry without its content element.
+type summaryEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Summary   atomText   `xml:"summary"`
+	Category  []atomCat  `xml:"category"`
+	Author    atomPerson `xml:"author"`
+}
+
+// feedNodes adds the Atom feed of s's edition (Site.in) and its topics'
+// feeds.
 func (s *Site) feedNodes(g *graph.Graph) error {
 	newest := s.Articles[:min(len(s.Articles), feedSize)]
 	in := []graph.Input{s.siteInput()}
@@ -68,10 +94,21 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 		f := s.fileOf(a)
 		in = append(in, graph.Input{Key: f.pageKey(), Version: f.version})
 	}
+	if err := g.Add(&graph.Node{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed}); err != nil {
+		return err
+	}
+	return s.tagFeedNodes(g)
+}
+
+// sitemapNodes adds the sitemap of every page already in g, every
+// edition's, and robots.txt. It runs once every page is in g.
+func (s *Site) sitemapNodes(g *graph.Graph) error {
 	// The sitemap's version: every page's address and every article's
 	// date, combined without sorting (a sum of hashes, each made once per
 	// node or per article file), so that working it out after each edit
-	// costs little; the sorted list is made only when the sitemap is written.
+	// costs little; the sorted list is made only when the sitemap is
+	// written. On a site of several languages, which articles translate
+	// which too: the alternates of the pages.
 	var sum uint64
 	var pageNodes []*graph.Node
 	for _, n := range g.Unsorted() {
@@ -82,6 +119,9 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 	}
 	for _, a := range s.Articles {
 		sum += s.fileOf(a).dateHash()
+		if s.multilingual() {
+			sum += graph.HashString(a.Lang, a.Slug, a.TranslationKey)
+		}
 	}
 	sitemap := func() ([]byte, error) {
 		pages := make([]string, len(pageNodes))
@@ -91,12 +131,11 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 		slices.Sort(pages)
 		dates := make(map[string]string, len(s.Articles))
 		for _, a := range s.Articles {
-			dates[urls.Article(a.Slug)] = a.Date.String()
+			dates[s.articleURL(a)] = a.Date.String()
 		}
 		return s.sitemap(pages, dates)
 	}
 	for _, n := range []*graph.Node{
-		{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed},
 		{Path: urls.Sitemap, Kind: graph.Index, Key: "sitemap", Inputs: []graph.Input{s.siteInput(), {Key: "pages", Version: sum}},
 			Produce: sitemap},
 		{Path: urls.Robots, Kind: graph.Index, Key: "robots", Inputs: []graph.Input{s.siteInput()}, Produce: func() ([]byte, error) {
@@ -110,14 +149,68 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 	return nil
 }
 
+// tagFeedNodes adds one Atom feed per topic, tags/<slug>/feed.xml, with
+// the topic's newest bulletins. A topic's feed carries each bulletin's
+// summary and link, not its whole text: a large site has hundreds of
+// topics, and the full text of each of their newest bulletins would have
+// to be kept or rendered again for them (the site's feed.xml has the full
+// text of the newest). What an entry shows is what the bulletin's card
+// shows (title, date, summary, tags: its card version) and its source's
+// name (the entry's author), so those, the topic's name and the settings
+// are the node's inputs, and an edit rewrites only the feeds it touches.
+func (s *Site) tagFeedNodes(g *graph.Graph) error {
+	tags, byTag := s.tags()
+	for _, t := range tags {
+		articles := byTag[t.Tag.Slug]
+		articles = articles[:min(len(articles), feedSize)]
+		in := make([]graph.Input, 0, len(articles)+2)
+		in = append(in, s.siteInput(), graph.Input{Key: "tagname:" + t.Tag.Slug, Version: graph.HashString(t.Tag.Name)})
+		for _, a := range articles {
+			f := s.fileOf(a)
+			in = append(in, graph.Input{Key: f.listKey(), Version: f.card ^ graph.HashString(sourceOf(a))*31})
+		}
+		tag := t.Tag
+		err := g.Add(&graph.Node{Path: urls.TagFeed(tag.Slug), Kind: graph.Feed, Key: "feed:tag:" + tag.Slug, Inputs: in,
+			Produce: func() ([]byte, error) { return s.tagFeed(tag, articles) }})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tagFeed is the Atom feed of one topic: its newest bulletins, summaries
+// only. Like the site's feed, its updated time is its newest entry's.
+func (s *Site) tagFeed(tag content.Tag, articles []*content.Article) ([]byte, error) {
+	page := s.abs(urls.Tag(tag.Slug, 1))
+	f := atomTopicFeed{
+		Lang:   s.ed.Lang,
+		Title:  s.Locale.Tf("tag.title", tag.Name) + " · " + s.Config.Title,
+		ID:     page,
+		Links:  []atomLink{{Href: s.abs(urls.TagFeed(tag.Slug)), Rel: "self", Type: "application/atom+xml"}, {Href: page, Rel: "alternate", Type: "text/html"}},
+		Author: atomPerson{Name: s.Config.Title},
+	}
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, a := range articles {
+		if a.Time.After(updated) {
+			updated = a.Time
+		}
+		e := s.entry(a, false)
+		f.Entries = append(f.Entries, summaryEntry{Title: e.Title, ID: e.ID, Link: e.Link, Published: e.Published, Updated: e.Updated,
+			Summary: e.Summary, Category: e.Category, Author: e.Author})
+	}
+	f.Updated = updated.Format(time.RFC3339)
+	return marshalXML(f)
+}
+
 // feed is an Atom feed of the latest bulletins. Its updated time is the
 // newest bulletin's, never the build's, so builds stay byte-identical.
 func (s *Site) feed() ([]byte, error) {
 	f := atomFeed{
-		Lang:   s.Config.Language,
+		Lang:   s.ed.Lang,
 		Title:  s.Config.Title,
-		ID:     s.Config.AbsURL(urls.Home()),
-		Links:  []atomLink{{Href: s.Config.AbsURL(urls.Feed), Rel: "self", Type: "application/atom+xml"}, {Href: s.Config.AbsURL(urls.Home()), Rel: "alternate", Type: "text/html"}},
+		ID:     s.abs(urls.Home()),
+		Links:  []atomLink{{Href: s.abs(urls.Feed), Rel: "self", Type: "application/atom+xml"}, {Href: s.abs(urls.Home()), Rel: "alternate", Type: "text/html"}},
 		Author: atomPerson{Name: s.Config.Title},
 	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -128,27 +221,35 @@ func (s *Site) feed() ([]byte, error) {
 		if a.Time.After(updated) {
 			updated = a.Time
 		}
-		u := s.Config.AbsURL(urls.Article(a.Slug))
-		e := atomEntry{
-			Title:     a.Front.Title,
-			ID:        u,
-			Link:      atomLink{Href: u, Rel: "alternate", Type: "text/html"},
-			Published: a.Time.Format(time.RFC3339),
-			Updated:   a.Time.Format(time.RFC3339),
-			Summary:   atomText{Type: "text", Body: a.Summary},
-			Content:   atomText{Type: "html", Body: absolutize(string(a.HTML), u)},
-			Author:    atomPerson{Name: s.Config.Title},
-		}
-		if src := a.Front.Source; src != nil {
-			e.Author.Name = src.Name
-		}
-		for _, t := range a.Tags {
-			e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
-		}
-		f.Entries = append(f.Entries, e)
+		f.Entries = append(f.Entries, s.entry(a, true))
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	return marshalXML(f)
+}
+
+// entry is article a as an Atom entry; with full, its whole text (which
+// must be rendered) goes in as the content, else the summary only.
+func (s *Site) entry(a *content.Article, full bool) atomEntry {
+	u := s.Config.AbsURL(s.articleURL(a))
+	e := atomEntry{
+		Title:     a.Front.Title,
+		ID:        u,
+		Link:      atomLink{Href: u, Rel: "alternate", Type: "text/html"},
+		Published: a.Time.Format(time.RFC3339),
+		Updated:   a.Time.Format(time.RFC3339),
+		Summary:   atomText{Type: "text", Body: a.Summary},
+		Author:    atomPerson{Name: s.Config.Title},
+	}
+	if full {
+		e.Content = atomText{Type: "html", Body: absolutize(string(a.HTML), u)}
+	}
+	if src := a.Front.Source; src != nil {
+		e.Author.Name = src.Name
+	}
+	for _, t := range a.Tags {
+		e.Category = append(e.Category, atomCat{Term: t.Slug, Label: t.Name})
+	}
+	return e
 }
 
 // absolutize makes the relative links of an article's HTML absolute and
@@ -173,20 +274,51 @@ func absolutize(h, base string) string {
 var relativeLink = regexp.MustCompile(`(\s(?:href|src)=")([^"]*)"`)
 
 type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	// XHTML declares the namespace of the alternates' xhtml:link
+	// elements; left out on a site of one language.
+	XHTML string       `xml:"xmlns:xhtml,attr,omitempty"`
+	URLs  []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
 }
 
-// sitemap lists every page by URL; articles carry their date as lastmod.
+// sitemapLink is one language's version of a page (Google's form of
+// hreflang in a sitemap).
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// xhtmlNS is the namespace of a sitemap's xhtml:link elements.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
+
+// sitemap lists every page by URL, of every edition; articles carry their
+// date as lastmod. On a site of several languages, each page that has
+// versions in other languages lists them all, itself included, and the
+// default language's as x-default, as its hreflang links do.
 func (s *Site) sitemap(pages []string, mod map[string]string) ([]byte, error) {
 	var u urlset
+	if s.multilingual() {
+		u.XHTML = xhtmlNS
+	}
 	for _, p := range pages {
-		u.URLs = append(u.URLs, sitemapURL{Loc: s.Config.AbsURL(p), LastMod: mod[p]})
+		e := sitemapURL{Loc: s.Config.AbsURL(p), LastMod: mod[p]}
+		if s.multilingual() {
+			alts := render.HrefLangs(s.pageAlternates(p))
+			for _, a := range alts {
+				e.Alternates = append(e.Alternates, sitemapLink{Rel: "alternate", HrefLang: a.Lang, Href: s.Config.AbsURL(a.Path)})
+			}
+			if len(alts) > 0 && alts[0].Lang == s.Config.Language {
+				e.Alternates = append(e.Alternates, sitemapLink{Rel: "alternate", HrefLang: "x-default", Href: s.Config.AbsURL(alts[0].Path)})
+			}
+		}
+		u.URLs = append(u.URLs, e)
 	}
 	return marshalXML(u)
 }

@@ -101,38 +101,66 @@ func (s *Site) fileNodes(g *graph.Graph) error {
 
 // graph describes every output of the site as it stands. Every clash of
 // two outputs on one path is reported, not only the first.
+//
+// Each edition (one per language, editions.go) makes its pages, lists,
+// feeds and search index with its own producers; the articles' pages, the
+// sitemap, robots.txt, the theme's assets and the static files are made
+// once for the whole site.
 func (s *Site) graph() (*graph.Graph, error) {
 	g := graph.New()
-	figures := s.figures()
+	s.noteLists()
+	figures := s.editionFigures()
 	errs := &diag.List{}
 	// The lists are most of the work; they are made beside the rest.
-	var lists []*graph.Node
+	lists := make([][]*graph.Node, len(s.editions))
+	key := s.listsKey()
 	var wg sync.WaitGroup
-	if key := s.listsKey(); key == s.lists.key && s.lists.nodes != nil {
-		// No article came, went, moved or changed what lists show of it:
-		// the list pages are the last graph's.
-		lists = s.lists.nodes
-	} else {
-		wg.Go(func() {
-			lists = s.listNodes(figures)
-			if !s.oneShot {
-				s.lists.key, s.lists.nodes = key, lists
-			}
-		})
+	for i, ed := range s.editions {
+		if c := s.lists[ed.Lang]; c != nil && c.key == key {
+			// No article came, went, moved or changed what lists show of
+			// it: the list pages are the last graph's.
+			lists[i] = c.nodes
+			continue
+		}
+		wg.Go(func() { lists[i] = s.in(ed).listNodes(figures[ed.Lang]) })
 	}
 	pages := s.articleNodes(figures)
-	data := s.dataNodes(figures)
+	data := make([][]*graph.Node, len(s.editions))
+	for i, ed := range s.editions {
+		sub := s.in(ed)
+		data[i] = append(sub.dataNodes(figures[ed.Lang]), sub.embedNodes(figures[ed.Lang])...)
+	}
 	wg.Wait()
-	for _, group := range [][]*graph.Node{lists, pages, data} {
-		for _, n := range group {
-			errs.Add(g.Add(n))
+	if !s.oneShot {
+		for i, ed := range s.editions {
+			s.lists[ed.Lang] = &listsCache{key: key, nodes: lists[i]}
+		}
+	}
+	for i, ed := range s.editions {
+		ed.addNodes(g, lists[i], errs)
+	}
+	for _, n := range pages {
+		errs.Add(g.Add(n)) // each in its language's edition already
+	}
+	for i, ed := range s.editions {
+		ed.addNodes(g, data[i], errs)
+	}
+	for _, ed := range s.editions {
+		sub := s.in(ed)
+		for _, add := range []func(*graph.Graph) error{sub.changesNodes, sub.searchNodes, sub.feedNodes} {
+			ed.addGraph(g, add, errs)
 		}
 	}
 	for _, add := range []func(*graph.Graph) error{
-		s.feedNodes, // the sitemap lists the pages added before it
-		s.fileNodes, // last: a static file clashing with a page is the one named wrong
+		s.sitemapNodes, // the sitemap lists the pages added before it
+		s.fileNodes,    // last: a static file clashing with a page is the one named wrong
 	} {
 		errs.Add(add(g))
+	}
+	// Every output is in g by now, so this is where the articles' links
+	// are checked against them.
+	if errs.Len() == 0 {
+		errs.Add(s.checkLinks(g))
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

@@ -54,29 +54,37 @@ func (s *Site) page(url, title, section string) *render.Page {
 // edit, and most pages of a large site do not change. (The old node's
 // producer may hold data of an older load, but it runs only when its
 // stamp changes, which makes a new node.)
+//
+// url and key are within s's edition (Site.in): edition.addNodes places
+// the node in it. On a site of several languages the page links to its
+// versions in the others (alternates), which are an input too.
 func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
+	alts := s.alternates(url)
+	in = withAlternates(in, alts)
 	if s.oneShot {
 		// A build makes one graph: nothing to reuse, nothing to keep.
-		return s.newHTMLNode(kind, key, url, title, section, tmpl, in, fill)
+		return s.newHTMLNode(kind, key, url, title, section, tmpl, in, alts, fill)
 	}
 	path := urls.File(url)
 	c := s.nodeCache
+	ck := s.ed.key(key) // the cache holds every edition's nodes
 	c.mu.Lock()
-	old := c.m[key]
+	old := c.m[ck]
 	c.mu.Unlock()
 	if old != nil && old.Path == path && old.Kind == kind && slices.Equal(old.Inputs, in) {
 		return old
 	}
-	n := s.newHTMLNode(kind, key, url, title, section, tmpl, in, fill)
+	n := s.newHTMLNode(kind, key, url, title, section, tmpl, in, alts, fill)
 	c.mu.Lock()
-	c.m[key] = n
+	c.m[ck] = n
 	c.mu.Unlock()
 	return n
 }
 
-func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, fill func(pg *render.Page) error) *graph.Node {
+func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, alts []render.Alternate, fill func(pg *render.Page) error) *graph.Node {
 	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in, Produce: func() ([]byte, error) {
 		pg := s.page(url, title, section)
+		pg.Alternates = alts
 		if fill != nil {
 			if err := fill(pg); err != nil {
 				return nil, err
@@ -102,16 +110,23 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 	home := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData(), {Key: "more", Version: uint64(len(s.Articles) - n)}}, s.Articles[:n])
 	nodes := []*graph.Node{s.htmlNode(graph.Page, "home", urls.Home(), "", "home", "home.html", home, func(pg *render.Page) error {
 		pg.Description = s.Config.Description
+		if pg.Description == "" {
+			pg.Description = L.Tf("desc.home", s.Config.Title)
+		}
 		hd := HomeData{Articles: s.Articles[:n], More: len(s.Articles) > n}
 		hd.Metrics, hd.Plans = figures.Home()
 		pg.Data = hd
 		return nil
 	})}
-	nodes = append(nodes, s.paginate("articles", "articles/", L.T("list.title"), "articles", s.Articles)...)
+	nodes = append(nodes, s.paginate("articles", "articles/", L.T("list.title"), "articles", s.Articles, func(n, total int) string {
+		return L.Tf("desc.list", len(s.Articles), s.Config.Title, n, total)
+	})...)
 
 	tags, byTag := s.tags()
 	for _, t := range tags {
-		nodes = append(nodes, s.paginate("tag:"+t.Tag.Slug, urls.Tag(t.Tag.Slug, 1), L.Tf("tag.title", t.Tag.Name), "tags", byTag[t.Tag.Slug])...)
+		nodes = append(nodes, s.paginate("tag:"+t.Tag.Slug, urls.Tag(t.Tag.Slug, 1), L.Tf("tag.title", t.Tag.Name), "tags", byTag[t.Tag.Slug], func(int, int) string {
+			return L.Tf("desc.tag", t.Count, t.Tag.Name, s.Config.Title)
+		})...)
 	}
 	var sum strings.Builder
 	for _, t := range tags {
@@ -120,17 +135,30 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 	nodes = append(nodes,
 		s.htmlNode(graph.Page, "tags", urls.Tags(), L.T("nav.tags"), "tags", "tags.html",
 			[]graph.Input{s.siteInput(), s.themeInput(), {Key: "tags", Version: graph.HashString(sum.String())}},
-			func(pg *render.Page) error { pg.Data = tags; return nil }),
+			func(pg *render.Page) error {
+				names := make([]string, len(tags))
+				for i, t := range tags {
+					names[i] = t.Tag.Name
+				}
+				pg.Description = view.Clip(L.Tf("desc.tags", len(tags), s.Config.Title, strings.Join(names, ", ")), view.DescriptionMax)
+				pg.Data = tags
+				return nil
+			}),
 		s.htmlNode(graph.Hidden, "404", urls.NotFound, L.T("notfound.title"), "", "404.html",
 			[]graph.Input{s.siteInput(), s.themeInput()},
-			func(pg *render.Page) error { pg.Absolute = true; return nil }),
+			func(pg *render.Page) error {
+				pg.Absolute = true
+				pg.Description = L.Tf("desc.notfound", s.Config.Title)
+				return nil
+			}),
 	)
 	return nodes
 }
 
 // paginate splits a list of articles into pages: base is page 1,
 // base+"page/N/" the others, and base+"page/1/" points back to base.
-func (s *Site) paginate(key, base, title, section string, articles []*content.Article) []*graph.Node {
+// describe gives page n of total its meta description.
+func (s *Site) paginate(key, base, title, section string, articles []*content.Article, describe func(n, total int) string) []*graph.Node {
 	per := s.Config.PerPage
 	total := max(1, (len(articles)+per-1)/per)
 	var nodes []*graph.Node
@@ -143,19 +171,21 @@ func (s *Site) paginate(key, base, title, section string, articles []*content.Ar
 		if n < total {
 			d.Pager.Next = urls.Paged(base, n+1)
 		}
-		in := s.cards([]graph.Input{s.siteInput(), s.themeInput(), {Key: "pager:" + title, Version: uint64(n)<<32 | uint64(total)}}, d.Articles)
+		// The count is in the description of every page of the list.
+		in := s.cards([]graph.Input{s.siteInput(), s.themeInput(), {Key: "pager:" + title, Version: uint64(n)<<32 | uint64(total)}, {Key: "count", Version: uint64(len(articles))}}, d.Articles)
 		nodes = append(nodes, s.htmlNode(graph.Page, key+":"+strconv.Itoa(n), urls.Paged(base, n), title, section, "list.html", in,
 			func(pg *render.Page) error {
 				if n > 1 { // worded only when produced: most pages are not, after an edit
 					pg.Title = fmt.Sprintf("%s (%s)", title, s.Locale.Tf("list.page", n, total))
 				}
+				pg.Description = view.Clip(describe(n, total), view.DescriptionMax)
 				pg.Data = d
 				return nil
 			}))
 	}
 	one := urls.PageOne(base)
 	nodes = append(nodes, &graph.Node{Path: urls.File(one), Kind: graph.Hidden, Key: key + ":redirect", Inputs: []graph.Input{s.siteInput()},
-		Produce: func() ([]byte, error) { return redirect(render.Rel(one, base), s.Config.AbsURL(base)), nil }})
+		Produce: func() ([]byte, error) { return redirect(render.Rel(one, base), s.abs(base)), nil }})
 	return nodes
 }
 
@@ -191,9 +221,18 @@ func (s *Site) tags() ([]TagCount, map[string][]*content.Article) {
 	return out, byTag
 }
 
+// listsCache is one edition's list pages of the last graph and the
+// listsKey they were made for.
+type listsCache struct {
+	key   uint64
+	nodes []*graph.Node
+}
+
 // listsKey changes whenever a list page could: the settings, the theme,
 // the data (the home page's tiles), and the published articles in their
-// order with what their cards show.
+// order with what their cards show. Made on the whole site, it covers
+// every language's bulletins: an edition's list pages link to the other
+// editions' (alternates), so they change with them too.
 func (s *Site) listsKey() uint64 {
 	const prime = 1099511628211
 	h := graph.HashString("lists")

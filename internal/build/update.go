@@ -77,3 +77,12 @@ func (s *Site) RenderInto(ctx context.Context, mem *output.Memory) (Stats, error
 // Rendered reports whether the site has rendered into memory, so that
 // Update can render only what changed since.
 func (s *Site) Rendered() bool { return s.stamps != nil }
+
+// UpdateSearch makes into mem the outputs an Update or RenderInto left for
+// later under Options.DeferSearch (the search index), as they stand now.
+// It renders nothing else unless something changed without an Update.
+func (s *Site) UpdateSearch(ctx context.Context, mem *output.Memory) (Stats, error) {
+	s.searchNow = true
+	defer func() { s.searchNow = false }()
+	return s.render(ctx, mem, s.stamps, true)
+}

@@ -118,9 +118,27 @@ type Spec struct {
 	// follows window resizes.
 	Height int
 	// Lang is "vi" (the default when empty) or "en": it picks the default
-	// Format.
+	// Format, and the way a time axis writes dates.
 	Lang string
+
+	// Description is the chart's text alternative, one sentence from the
+	// data (package describe). It becomes ECharts' aria description, and
+	// the element points at the paragraph that prints it (DescID) with
+	// aria-describedby: the caller prints it under the chart.
+	Description string
+	// Time makes the x axis a time axis: the Categories are then days
+	// written YYYY-MM-DD and placed by date (two updates a week apart sit
+	// closer than two a month apart), not evenly. Line charts only.
+	Time bool
+	// Keys optionally names each category the way machines do (ISO
+	// periods: "2024-Q1"), one per category; the data block carries them
+	// so that scripts (an embed's from/to) can pick a range.
+	Keys []string
 }
+
+// DescID is the id of the paragraph that prints the description of the
+// chart whose element has id id.
+func DescID(id string) string { return id + "-desc" }
 
 // Fragment is a rendered chart: Element goes where the chart is drawn and
 // Data anywhere in the same page (typically right after it). Data is a
@@ -138,33 +156,55 @@ const DefaultHeight = 320
 
 // sitePalette returns the site's series colours in order. It is a function,
 // not a shared slice, so nothing can change what Render uses.
+//
+// This file is the one place that owns the colours of charts and of the
+// HTML that must agree with them (legends, status badges: the theme's
+// style.css repeats the status colours as custom properties, and
+// TestStyleSheetColors keeps the two equal). The colours are chosen, and
+// TestPalette checks, so that every one has at least 3:1 contrast against
+// the white page (WCAG 2.1, 1.4.11, non-text contrast) and every two of a
+// set stay apart (CIEDE2000 ΔE ≥ MinDistance) for normal vision and as
+// simulated for protanopia, deuteranopia and tritanopia (Machado, Oliveira
+// and Fernandes 2009, severity 1). Colour is never the only cue: series
+// are named in legends and tooltips, and every chart has its data table.
 func sitePalette() []string {
-	return []string{"#0b5394", "#c62828", "#e0a100", "#2e7d32", "#6a1b9a", "#00838f"}
+	// Blue (the site's primary), amber, brown, teal, violet, crimson:
+	// each prefix is also well apart, so the first two or three, which
+	// most charts use, are the most distinct.
+	return []string{"#0b5394", "#b68008", "#684113", "#1b9e94", "#a666fe", "#c82f5d"}
 }
 
-// Palette is the site's colours in the order series take them: primary
-// blue, accent red, then amber, green, purple, teal. It is a copy for
-// callers (CSS, legends drawn in HTML): changing it does not change charts.
+// Palette is the site's colours in the order series take them. It is a
+// copy for callers (CSS, legends drawn in HTML): changing it does not
+// change charts.
 var Palette = sitePalette()
 
+// MinDistance is the smallest colour difference (CIEDE2000) between two
+// colours of one set, for every vision TestPalette simulates: about where
+// two small areas of colour are told apart at a glance.
+const MinDistance = 10
+
+// statusColors are the colours of a plan's task statuses, the derived
+// "overdue", and "total" (a plan's task count in the progress-over-time
+// chart). Green done, blue in progress, grey not started, brown cancelled,
+// orange-red overdue: the red is shifted to orange so that it stays apart
+// from the green for red-green colour blindness.
+var statusColors = map[string]string{
+	"done":        "#2a8c4a",
+	"in-progress": "#0b5394",
+	"not-started": "#767676",
+	"cancelled":   "#6d4c41",
+	"overdue":     "#d1420a",
+	"total":       "#767676",
+}
+
 // StatusColor returns the colour of a plan task status ("done",
-// "in-progress", "not-started", "cancelled", or the derived "overdue"), so
-// plan charts and the HTML around them (badges, legends) agree. ok is false
-// for an unknown status.
+// "in-progress", "not-started", "cancelled", the derived "overdue", or
+// "total" for a task count), so plan charts and the HTML around them
+// (badges, legends) agree. ok is false for an unknown status.
 func StatusColor(status string) (color string, ok bool) {
-	switch status {
-	case "done":
-		return "#2e7d32", true
-	case "in-progress":
-		return "#0b5394", true
-	case "not-started":
-		return "#9e9e9e", true
-	case "cancelled":
-		return "#6d4c41", true
-	case "overdue":
-		return "#c62828", true
-	}
-	return "", false
+	color, ok = statusColors[status]
+	return color, ok
 }
 
 // DefaultFormat returns the number format of a site language ("vi" or
@@ -218,6 +258,37 @@ func validID(id string) bool {
 	}
 	for _, r := range id {
 		if !isIDRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isISODay reports whether s is written YYYY-MM-DD with a month 01–12 and
+// a day 01–31 (the caller formats real dates; this keeps anything else out
+// of the time axis, where ECharts would read it as some other time).
+func isISODay(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, r := range s {
+		if i != 4 && i != 7 && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	m := (s[5]-'0')*10 + s[6] - '0'
+	d := (s[8]-'0')*10 + s[9] - '0'
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+// validKey reports whether k may name a category for scripts: an ISO
+// period or day ("2024-Q1", "2024-04-09").
+func validKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, r := range k {
+		if !isIDRune(r) && r != '-' || r == '_' {
 			return false
 		}
 	}
@@ -317,6 +388,26 @@ func normalize(s Spec) (Spec, error) {
 	}
 	if len(s.Categories) == 0 {
 		bad("no categories")
+	}
+	if s.Time {
+		if s.Type != Line {
+			bad("a time axis is for line charts, not %q", s.Type)
+		}
+		for i, c := range s.Categories {
+			if !isISODay(c) {
+				bad("category %d %q is not a day written YYYY-MM-DD (the chart has a time axis)", i+1, c)
+			}
+		}
+	}
+	if len(s.Keys) != 0 {
+		if len(s.Keys) != len(s.Categories) {
+			bad("%d keys for %d categories", len(s.Keys), len(s.Categories))
+		}
+		for i, k := range s.Keys {
+			if !validKey(k) {
+				bad("key %d %q must match ^[A-Za-z0-9-]+$", i+1, k)
+			}
+		}
 	}
 	if len(s.Series) == 0 {
 		bad("no series")

@@ -372,11 +372,12 @@ func TestStatusColor(t *testing.T) {
 		status, want string
 		ok           bool
 	}{
-		{"done", "#2e7d32", true},
+		{"done", "#2a8c4a", true},
 		{"in-progress", "#0b5394", true},
-		{"not-started", "#9e9e9e", true},
+		{"not-started", "#767676", true},
 		{"cancelled", "#6d4c41", true},
-		{"overdue", "#c62828", true},
+		{"overdue", "#d1420a", true},
+		{"total", "#767676", true},
 		{"unknown", "", false},
 	}
 	for _, tt := range tests {
@@ -404,7 +405,7 @@ func TestPaletteIsACopy(t *testing.T) {
 	if before != after {
 		t.Error("changing Palette changed the output")
 	}
-	want := []string{"#0b5394", "#c62828", "#e0a100", "#2e7d32", "#6a1b9a", "#00838f"}
+	want := []string{"#0b5394", "#b68008", "#684113", "#1b9e94", "#a666fe", "#c82f5d"}
 	if got := sitePalette(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("palette = %v, want %v", got, want)
 	}

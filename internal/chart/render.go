@@ -61,10 +61,37 @@ func DataID(id string) string { return id + "-data" }
 // (DefaultHeight) come from the theme's style sheet; charts.js sets the
 // chart's own height before drawing. ECharts' aria module later sets the
 // same role and name on it.
+//
+// With a Description, the element also points at the paragraph that prints
+// it (aria-describedby="ID-desc"): the caller prints it, see DescID.
 func element(s Spec) template.HTML {
+	described := ""
+	if s.Description != "" {
+		described = ` aria-describedby="` + DescID(s.ID) + `"`
+	}
 	return template.HTML(fmt.Sprintf(
-		`<div id="%s" class="chart-canvas" role="img" aria-label="%s"></div>`,
-		s.ID, template.HTMLEscapeString(s.Title)))
+		`<div id="%s" class="chart-canvas" role="img" aria-label="%s"%s></div>`,
+		s.ID, template.HTMLEscapeString(s.Title), described))
+}
+
+// ariaText is what ECharts' aria module writes as the chart's label once
+// it draws: the title, and the description when there is one.
+func ariaText(s Spec) string {
+	if s.Description == "" {
+		return s.Title
+	}
+	return strings.TrimRight(s.Title, ".") + ". " + s.Description
+}
+
+// timeLabel is the time axis' label template (ECharts' own placeholders,
+// a string, so no code): the day the way the page writes dates, "09/4/2024"
+// (vi; ECharts has no "01 and 02 only" month, so January reads "1") or
+// "9 Apr 2024" (en).
+func timeLabel(lang string) string {
+	if lang == "en" {
+		return "{d} {MMM} {yyyy}"
+	}
+	return "{dd}/{M}/{yyyy}"
 }
 
 // Names of the functions assets/charts.js puts in place of the option's
@@ -89,6 +116,8 @@ type dataPayload struct {
 	Format formatData      `json:"format"`
 	Target *float64        `json:"target,omitempty"`
 	Option json.RawMessage `json:"option"`
+	// Keys are the categories as machines name them (Spec.Keys).
+	Keys []string `json:"keys,omitempty"`
 }
 
 // dataJSON writes the data block's JSON. encoding/json escapes <, >, &,
@@ -96,7 +125,7 @@ type dataPayload struct {
 // so the text has no '<': checked, as the last guard should a future change
 // let one through.
 func dataJSON(s Spec, option string) (string, error) {
-	p := dataPayload{Height: s.Height, Format: newFormatData(s.Format), Option: json.RawMessage(option)}
+	p := dataPayload{Height: s.Height, Format: newFormatData(s.Format), Option: json.RawMessage(option), Keys: s.Keys}
 	if s.Target != nil {
 		t := s.Target.Value
 		p.Target = &t
@@ -135,7 +164,7 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 		charts.WithColorsOpts(colors),
 		charts.WithAriaOpts(&opts.Aria{
 			Enabled: opts.Bool(true),
-			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: st.add(s.Title)},
+			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: st.add(ariaText(s))},
 		}),
 		charts.WithLegendOpts(legend),
 	}
@@ -183,8 +212,15 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 			yAxis.Max = hookTargetMax
 		}
 		categories := make([]string, len(s.Categories))
-		for j, c := range s.Categories {
-			categories[j] = st.add(c)
+		xAxis := opts.XAxis{Type: "category"}
+		if s.Time {
+			// Days are checked YYYY-MM-DD (normalize): no placeholder needed.
+			copy(categories, s.Categories)
+			xAxis = opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(timeLabel(s.Lang)), HideOverlap: opts.Bool(true)}}
+		} else {
+			for j, c := range s.Categories {
+				categories[j] = st.add(c)
+			}
 		}
 		global = append(global,
 			charts.WithTooltipOpts(opts.Tooltip{
@@ -193,17 +229,24 @@ func echartsOption(s Spec, st *strTable) (string, error) {
 				AxisPointer:    &opts.AxisPointer{Type: pointer},
 			}),
 			charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: top, Bottom: "8", ContainLabel: opts.Bool(true)}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+			charts.WithXAxisOpts(xAxis),
 			charts.WithYAxisOpts(yAxis),
 		)
 		if s.Type == Line {
 			line := charts.NewLine()
 			line.SetGlobalOptions(global...)
-			line.SetXAxis(categories)
+			if !s.Time {
+				line.SetXAxis(categories)
+			}
 			for i, se := range s.Series {
 				data := make([]opts.LineData, len(se.Values))
 				for j := range se.Values {
-					data[j] = opts.LineData{Value: value(se, j)}
+					if s.Time {
+						// A point of a time axis is [day, value].
+						data[j] = opts.LineData{Value: []any{categories[j], value(se, j)}}
+					} else {
+						data[j] = opts.LineData{Value: value(se, j)}
+					}
 				}
 				so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{
 					Symbol:       "circle",

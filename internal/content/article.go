@@ -25,6 +25,7 @@ import (
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/slug"
 	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/urls"
@@ -45,6 +46,10 @@ type FrontMatter struct {
 	Draft   bool         `yaml:"draft"`
 	Plan    string       `yaml:"plan"`
 	Source  *data.Source `yaml:"source"`
+	// Cover is the image shown when the bulletin is shared (Open Graph,
+	// Twitter cards, JSON-LD): a path of the site from its root
+	// ("images/cover.jpg", a file of content/static) or an http(s) URL.
+	Cover string `yaml:"cover"`
 }
 
 // Tag is a topic: its name as first written and its ASCII slug.
@@ -63,11 +68,29 @@ type Article struct {
 	Tags     []Tag
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of File where Body starts
+	// Cover is the front matter's cover: a site-relative path without its
+	// leading "/", or an absolute http(s) URL; "" when none is given.
+	Cover string
+	// Lang is the article's language: the suffix of its file name
+	// ("en" for article.en.md) as Parse reads it, "" for a file without
+	// one until PublishLanguages sets it to the site's default language.
+	// TranslationKey is the same for an article and its translations
+	// (the file's path without the suffix and ".md"): compare it, do not
+	// parse it. See lang.go.
+	Lang           string
+	TranslationKey string
+	suffix         string // the language of the file name, "" when none
 
 	// Filled by Markdown.Render.
 	HTML      []byte
 	Summary   string // plain text: the front matter's summary, else the first paragraph
 	HasCharts bool   // the page must load the charting library
+	// Links are the Markdown links and images of the body, in document
+	// order, each with its place in File, and Anchors the ids the rendered
+	// body carries (headings, footnotes, figures): the build checks every
+	// link that points inside the site against its outputs (see Link).
+	Links   []Link
+	Anchors []string
 	// Uses names the data the article's figures come from ("metric:x",
 	// "plan:y"), as its shortcodes and front matter resolved them, so an
 	// edit to that data re-renders this article and nothing else.
@@ -131,7 +154,7 @@ func Load(fsys fs.FS, prefix string, loc *time.Location, drafts bool, errs *diag
 // the rest come back newest first, then by slug. Load and the build's
 // incremental reloads share it, so both publish the same list.
 func Publish(articles []*Article, errs *diag.List) []*Article {
-	out := checkSlugs(articles, errs)
+	out := checkSlugs(articles, false, errs)
 	slices.SortStableFunc(out, func(a, b *Article) int {
 		if c := b.Time.Compare(a.Time); c != 0 {
 			return c
@@ -262,6 +285,8 @@ func parse(file string, src []byte, loc *time.Location, errs *diag.List) *Articl
 		return nil
 	}
 	a := &Article{File: file, Body: body, BodyLine: bodyLine}
+	a.TranslationKey, a.suffix = fileLang(file)
+	a.Lang = a.suffix
 	doc, err := yamlx.Parse(file, front, 1)
 	if err != nil {
 		errs.Add(err)
@@ -305,6 +330,13 @@ func parse(file string, src []byte, loc *time.Location, errs *diag.List) *Articl
 	a.Tags = tags(fm, itemPositions(file, doc, "tags"), errs)
 	if fm.Source != nil && fm.Source.URL != "" && !safeURL(fm.Source.URL) {
 		errs.Errorf(fm.Meta.At("source"), "source.url", "%q is not an http(s) URL", fm.Source.URL)
+	}
+	if fm.Meta.Has("cover") {
+		cover, err := site.CheckImage(fm.Cover)
+		if err != nil {
+			errs.Errorf(fm.Meta.At("cover"), "cover", "%v", err)
+		}
+		a.Cover = cover
 	}
 	return a
 }
@@ -477,11 +509,18 @@ func split(src []byte) (front, body []byte, bodyLine int, ok bool) {
 // returns the articles without those. Load passes the articles in file
 // name order, so the error always goes to the later file of a pair. One
 // map lookup per article: no work per pair.
-func checkSlugs(articles []*Article, errs *diag.List) []*Article {
+//
+// With perLang, slugs need only be unique within a language: a
+// translation's pages are under its language's own path.
+func checkSlugs(articles []*Article, perLang bool, errs *diag.List) []*Article {
 	bySlug := make(map[string]*Article, len(articles))
 	out := articles[:0]
 	for _, a := range articles {
-		if prev, dup := bySlug[a.Slug]; dup {
+		key := a.Slug
+		if perLang {
+			key = a.Lang + "/" + a.Slug
+		}
+		if prev, dup := bySlug[key]; dup {
 			at := a.Front.Meta.At("title")
 			if a.Front.Slug != "" {
 				at = a.Front.Meta.At("slug")
@@ -489,7 +528,7 @@ func checkSlugs(articles []*Article, errs *diag.List) []*Article {
 			errs.Errorf(at, "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File)
 			continue
 		}
-		bySlug[a.Slug] = a
+		bySlug[key] = a
 		out = append(out, a)
 	}
 	return out

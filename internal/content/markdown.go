@@ -73,7 +73,7 @@ var typographer = extension.NewTypographer(extension.WithTypographicSubstitution
 	extension.Apostrophe:       []byte("’"),
 }))
 
-// Render fills a.HTML and a.Summary. Malformed shortcodes and references
+// Render fills a.HTML, a.Summary, a.Links and a.Anchors. Malformed shortcodes and references
 // the resolver cannot satisfy are reported, all of them, at their place in
 // the article file.
 func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
@@ -97,11 +97,14 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 		return
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(a.Body) + len(a.Body)/2) // HTML is a little longer than its Markdown: one allocation, not a doubling series
 	if err := m.md.Renderer().Render(&buf, a.Body, doc); err != nil {
 		errs.Errorf(a.Pos(1, 1), "", "rendering Markdown: %v", err)
 		return
 	}
 	a.HTML = buf.Bytes()
+	recordLinks(a, doc)
+	recordAnchors(a)
 	a.Summary = strings.TrimSpace(a.Front.Summary)
 	if a.Summary == "" {
 		a.Summary = m.firstParagraph(a.Body, doc)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"reflect"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +40,11 @@ type Basis struct {
 	// decodes it with the file's name (see decodeBases); nil after that.
 	node *yaml.Node
 }
+
+// MappingType is the type the mapping form of a Basis decodes into. The
+// JSON Schemas (package schema) describe a type that decodes from text or
+// a mapping by it, so they list the keys the loader reads.
+func (Basis) MappingType() reflect.Type { return reflect.TypeFor[basisFields]() }
 
 // basisFields is the mapping form of a Basis, decoded strictly by yamlx.
 type basisFields struct {

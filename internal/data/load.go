@@ -63,6 +63,22 @@ type cachedFile struct {
 	plan   *Plan
 	metric *Metric
 	errs   []*diag.Error
+
+	// csv is the CSV file a metric's values came from ("" when none), and
+	// csvSum the hash of its bytes: an edit to the CSV alone must decode
+	// the metric again, though its YAML is unchanged.
+	csv    string
+	csvSum uint64
+}
+
+// fresh reports whether the CSV file the cached metric read (if any) still
+// holds the bytes it read.
+func (c *cachedFile) fresh(fsys fs.FS) bool {
+	if c.csv == "" {
+		return true
+	}
+	b, err := source.ReadFile(fsys, c.csv, source.MaxData)
+	return err == nil && fnvSum(b) == c.csvSum
 }
 
 // NewCache returns an empty cache.
@@ -88,7 +104,7 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 			cache.mu.Lock()
 			c, ok := cache.files[f.display]
 			cache.mu.Unlock()
-			if ok && c.sum == sum && (c.plan != nil) == (i < len(plans)) {
+			if ok && c.sum == sum && (c.plan != nil) == (i < len(plans)) && c.fresh(fsys) {
 				r.plan, r.metric = c.plan, c.metric
 				for _, e := range c.errs {
 					r.errs.Add(e)
@@ -101,6 +117,8 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 		} else {
 			r.metric = &Metric{ID: f.id, File: f.display, Sum: sum}
 		}
+		var csvName string
+		var csvSrc []byte
 		switch {
 		case err != nil && source.IsRefused(err):
 			r.errs.Errorf(diag.Pos{File: f.display}, "", "%v", err)
@@ -110,12 +128,16 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 			yamlx.DecodeFile(f.display, src, 0, r.plan, &r.errs)
 			r.plan.decodeBases(&r.errs)
 		default:
-			yamlx.DecodeFile(f.display, src, 0, r.metric, &r.errs)
-			r.metric.decodeBases(&r.errs)
+			csvName, csvSrc = r.metric.decode(fsys, prefix, src, &r.errs)
+			if csvSrc != nil {
+				r.metric.Sum = fnvSum(src, []byte(csvName), csvSrc)
+			}
 		}
-		if cache != nil && err == nil {
+		// A metric whose CSV could not be read is not kept: the file may
+		// appear, or become readable, with the YAML unchanged.
+		if cache != nil && err == nil && (csvName == "" || csvSrc != nil) {
 			cache.mu.Lock()
-			cache.files[f.display] = cachedFile{sum: sum, plan: r.plan, metric: r.metric, errs: r.errs.Errors()}
+			cache.files[f.display] = cachedFile{sum: sum, plan: r.plan, metric: r.metric, errs: r.errs.Errors(), csv: csvName, csvSum: fnvSum(csvSrc)}
 			cache.mu.Unlock()
 		}
 	}
@@ -288,9 +310,23 @@ func (m *Metric) reindex() {
 }
 
 // fnvSum is the version of a data file's bytes (Plan.Sum, Metric.Sum):
-// stable across runs, so a build can tell which files changed.
-func fnvSum(b []byte) uint64 {
+// stable across runs, so a build can tell which files changed. A metric
+// whose values are in a CSV file hashes its YAML, the CSV's name and the
+// CSV's bytes, each part with its length first, so no two different
+// inputs run together into the same bytes.
+func fnvSum(parts ...[]byte) uint64 {
 	h := fnv.New64a()
-	h.Write(b)
+	if len(parts) == 1 {
+		h.Write(parts[0])
+		return h.Sum64()
+	}
+	for _, b := range parts {
+		var n [8]byte
+		for i := range n {
+			n[i] = byte(uint64(len(b)) >> (8 * i))
+		}
+		h.Write(n[:])
+		h.Write(b)
+	}
 	return h.Sum64()
 }

@@ -18,9 +18,10 @@ import (
 
 // Source names where a figure or a bulletin comes from.
 type Source struct {
-	Meta yamlx.Meta
-	Name string `yaml:"name" yamlx:"required"`
-	URL  string `yaml:"url"`
+	Meta     yamlx.Meta
+	Name     string `yaml:"-"`                     // NameText in the default language
+	NameText Text   `yaml:"name" yamlx:"required"` // may be given per language
+	URL      string `yaml:"url"`
 }
 
 // Status is a task's state in one update.
@@ -37,9 +38,16 @@ const (
 // Statuses lists every status in the order pages show them.
 var Statuses = []Status{Done, InProgress, NotStarted, Cancelled}
 
-// UnmarshalYAMLNode accepts only the known statuses.
+// UnmarshalYAMLNode accepts only the known statuses, those Allowed lists.
 func (s *Status) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(s), "status", string(NotStarted), string(InProgress), string(Done), string(Cancelled))
+	return oneOf(n, (*string)(s), "status", s.Allowed()...)
+}
+
+// Allowed lists how a Status may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (Status) Allowed() []string {
+	return []string{string(NotStarted), string(InProgress), string(Done), string(Cancelled)}
 }
 
 // TaskKind tells a task with a deadline from one that goes on all year.
@@ -54,9 +62,16 @@ const (
 // TaskKinds lists every kind in the order pages show them.
 var TaskKinds = []TaskKind{Scheduled, Recurring}
 
-// UnmarshalYAMLNode accepts only the known kinds.
+// UnmarshalYAMLNode accepts only the known kinds, those Allowed lists.
 func (k *TaskKind) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(k), "task kind", string(Scheduled), string(Recurring))
+	return oneOf(n, (*string)(k), "task kind", k.Allowed()...)
+}
+
+// Allowed lists how a TaskKind may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (TaskKind) Allowed() []string {
+	return []string{string(Scheduled), string(Recurring)}
 }
 
 // Update is one entry of a task's history: from Date on, the task is in
@@ -71,7 +86,8 @@ type Update struct {
 	Date     date.Date `yaml:"date" yamlx:"required"`
 	Status   Status    `yaml:"status"`   // required unless Due is set; "" keeps the status before
 	Progress *float64  `yaml:"progress"` // 0..100, optional
-	Note     string    `yaml:"note"`
+	Note     string    `yaml:"-"`        // NoteText in the default language
+	NoteText Text      `yaml:"note"`     // as written, maybe per language (see Text)
 
 	// Due, when set, moves the task's deadline to this day from Date on.
 	// Only a scheduled task has a deadline to move, and a move must change
@@ -89,14 +105,19 @@ func (u *Update) MovesDeadline() bool { return !u.Due.IsZero() }
 
 // Task is one item of a plan.
 type Task struct {
-	Meta    yamlx.Meta
-	ID      string    `yaml:"id" yamlx:"required"`
-	Title   string    `yaml:"title" yamlx:"required"`
-	Owner   string    `yaml:"owner"`
-	Kind    TaskKind  `yaml:"kind" yamlx:"required"`
-	Due     date.Date `yaml:"due"` // required for scheduled tasks; the original deadline, which updates may move
-	Note    string    `yaml:"note"`
-	Updates []Update  `yaml:"updates"` // in date order
+	Meta yamlx.Meta
+	ID   string `yaml:"id" yamlx:"required"`
+	// Title, Owner and Note are in the default language; TitleText,
+	// OwnerText and NoteText are as written, maybe per language (see Text).
+	Title     string    `yaml:"-"`
+	TitleText Text      `yaml:"title" yamlx:"required"`
+	Owner     string    `yaml:"-"`
+	OwnerText Text      `yaml:"owner"`
+	Kind      TaskKind  `yaml:"kind" yamlx:"required"`
+	Due       date.Date `yaml:"due"` // required for scheduled tasks; the original deadline, which updates may move
+	Note      string    `yaml:"-"`
+	NoteText  Text      `yaml:"note"`
+	Updates   []Update  `yaml:"updates"` // in date order
 
 	// Start is the day work on the task is due to begin, optional. Before
 	// it a task is "not yet due to start" (a grey light), and the time a
@@ -110,17 +131,22 @@ type Task struct {
 
 // Plan is a numbered decision with its tasks.
 type Plan struct {
-	Meta     yamlx.Meta
-	ID       string    `yaml:"-"` // from the file name
-	File     string    `yaml:"-"` // path relative to the site, for errors
-	Sum      uint64    `yaml:"-"` // hash of the file's bytes: its version, for rebuilds
-	Title    string    `yaml:"title" yamlx:"required"`
-	Decision string    `yaml:"decision"`
-	Issued   date.Date `yaml:"issued" yamlx:"required"`
-	Owner    string    `yaml:"owner"`
-	Source   *Source   `yaml:"source"`
-	Summary  string    `yaml:"summary"`
-	Tasks    []Task    `yaml:"tasks"`
+	Meta yamlx.Meta
+	ID   string `yaml:"-"` // from the file name
+	File string `yaml:"-"` // path relative to the site, for errors
+	Sum  uint64 `yaml:"-"` // hash of the file's bytes: its version, for rebuilds
+	// Title, Owner and Summary are in the default language; TitleText,
+	// OwnerText and SummaryText are as written, maybe per language (see Text).
+	Title       string    `yaml:"-"`
+	TitleText   Text      `yaml:"title" yamlx:"required"`
+	Decision    string    `yaml:"decision"`
+	Issued      date.Date `yaml:"issued" yamlx:"required"`
+	Owner       string    `yaml:"-"`
+	OwnerText   Text      `yaml:"owner"`
+	Source      *Source   `yaml:"source"`
+	Summary     string    `yaml:"-"`
+	SummaryText Text      `yaml:"summary"`
+	Tasks       []Task    `yaml:"tasks"`
 
 	// Basis is the document behind the plan; nil when none is cited
 	// (Decision names the plan's own number).
@@ -141,9 +167,16 @@ const (
 	Ratio MetricKind = "ratio" // a share in percent, 0..100
 )
 
-// UnmarshalYAMLNode accepts only the known kinds.
+// UnmarshalYAMLNode accepts only the known kinds, those Allowed lists.
 func (k *MetricKind) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(k), "metric kind", string(Flow), string(Stock), string(Ratio))
+	return oneOf(n, (*string)(k), "metric kind", k.Allowed()...)
+}
+
+// Allowed lists how a MetricKind may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (MetricKind) Allowed() []string {
+	return []string{string(Flow), string(Stock), string(Ratio)}
 }
 
 // Approx qualifies a value that the source gave as a bound or a round figure.
@@ -157,9 +190,16 @@ const (
 	About Approx = "about"
 )
 
-// UnmarshalYAMLNode accepts only the known qualifiers.
+// UnmarshalYAMLNode accepts only the known qualifiers, those Allowed lists.
 func (a *Approx) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(a), "approx qualifier", string(Over), string(Under), string(About))
+	return oneOf(n, (*string)(a), "approx qualifier", a.Allowed()...)
+}
+
+// Allowed lists how a Approx may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (Approx) Allowed() []string {
+	return []string{string(Over), string(Under), string(About)}
 }
 
 // Target is where a metric should get to, and by when.
@@ -176,7 +216,11 @@ type Value struct {
 	Period period.Period `yaml:"period" yamlx:"required"`
 	Value  float64       `yaml:"value" yamlx:"required"`
 	Approx Approx        `yaml:"approx"`
-	Note   string        `yaml:"note"`
+	// Note is in the default language; NoteText is as written, maybe per
+	// language (see Text), and zero for a value read from a CSV file,
+	// whose note is plain text.
+	Note     string `yaml:"-"`
+	NoteText Text   `yaml:"note"`
 
 	// Revisions are later corrections of the figure, in date order, each
 	// dated after the period ends. Value stays what was first published:
@@ -193,24 +237,38 @@ type Revision struct {
 	Date   date.Date `yaml:"date" yamlx:"required"`
 	Value  float64   `yaml:"value" yamlx:"required"`
 	Approx Approx    `yaml:"approx"`
-	Note   string    `yaml:"note"`
-	Basis  *Basis    `yaml:"basis"`
+	// Note is in the default language; NoteText is as written, maybe per
+	// language (see Text).
+	Note     string `yaml:"-"`
+	NoteText Text   `yaml:"note"`
+	Basis    *Basis `yaml:"basis"`
 }
 
 // Metric is a time series of one figure.
 type Metric struct {
-	Meta        yamlx.Meta
-	ID          string      `yaml:"-"` // from the file name
-	File        string      `yaml:"-"` // path relative to the site, for errors
-	Sum         uint64      `yaml:"-"` // hash of the file's bytes: its version, for rebuilds
-	Title       string      `yaml:"title" yamlx:"required"`
-	Description string      `yaml:"description"`
-	Unit        string      `yaml:"unit"`
-	Kind        MetricKind  `yaml:"kind" yamlx:"required"`
-	Period      period.Kind `yaml:"period" yamlx:"required"`
-	Source      *Source     `yaml:"source"`
-	Target      *Target     `yaml:"target"`
-	Values      []Value     `yaml:"values"` // in period order
+	Meta yamlx.Meta
+	ID   string `yaml:"-"` // from the file name
+	File string `yaml:"-"` // path relative to the site, for errors
+	Sum  uint64 `yaml:"-"` // hash of the file's bytes (and its CSV's): its version, for rebuilds
+	// Title, Description and Unit are in the default language; TitleText,
+	// DescriptionText and UnitText are as written, maybe per language (see Text).
+	Title           string      `yaml:"-"`
+	TitleText       Text        `yaml:"title" yamlx:"required"`
+	Description     string      `yaml:"-"`
+	DescriptionText Text        `yaml:"description"`
+	Unit            string      `yaml:"-"`
+	UnitText        Text        `yaml:"unit"`
+	Kind            MetricKind  `yaml:"kind" yamlx:"required"`
+	Period          period.Kind `yaml:"period" yamlx:"required"`
+	Source          *Source     `yaml:"source"`
+	Target          *Target     `yaml:"target"`
+	Values          []Value     `yaml:"values" schema:"required,csv-file"` // in period order
+
+	// ValuesFile is the CSV file the values were read from (values:
+	// ho-so.csv), as the user names it; empty when they are in the YAML.
+	// Sum covers its bytes too.
+	ValuesFile string `yaml:"-"`
+	fromCSV    bool   // values: named a CSV file, whether or not it could be read
 
 	index metricIndex // for Find; see there
 }

@@ -19,9 +19,16 @@ const (
 	Grey  Light = "grey"  // not judged: recurring, cancelled, not yet due to start
 )
 
-// UnmarshalYAMLNode accepts only the known lights.
+// UnmarshalYAMLNode accepts only the known lights, those Allowed lists.
 func (l *Light) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(l), "light", string(Red), string(Amber), string(Green), string(Grey))
+	return oneOf(n, (*string)(l), "light", l.Allowed()...)
+}
+
+// Allowed lists how a Light may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (Light) Allowed() []string {
+	return []string{string(Red), string(Amber), string(Green), string(Grey)}
 }
 
 // DueRef says which deadline a rule measures against.
@@ -33,9 +40,16 @@ const (
 	OriginalDue DueRef = "original" // the deadline first set (Task.Due)
 )
 
-// UnmarshalYAMLNode accepts only the known deadlines.
+// UnmarshalYAMLNode accepts only the known deadlines, those Allowed lists.
 func (r *DueRef) UnmarshalYAMLNode(n *yaml.Node) error {
-	return oneOf(n, (*string)(r), "deadline to measure against", string(CurrentDue), string(OriginalDue))
+	return oneOf(n, (*string)(r), "deadline to measure against", r.Allowed()...)
+}
+
+// Allowed lists how a DueRef may be written, in the order errors name
+// them. Decoding and the JSON Schemas (package schema) both take it from
+// here, so an editor's completion offers exactly what the loader accepts.
+func (DueRef) Allowed() []string {
+	return []string{string(CurrentDue), string(OriginalDue)}
 }
 
 // StatusRules are the rules for traffic lights as a site (status-rules: in

@@ -144,6 +144,9 @@ func (m *Metric) validate(asOf date.Date, errs *diag.List) {
 	// the file, where later stages could only name an output page.
 	switch {
 	case len(m.Values) > 0:
+	case m.fromCSV:
+		// The CSV file said why it gave no values, or values: why it could
+		// not be read.
 	case m.Meta.IsNull("values") || m.Meta.Has("values"):
 		errs.Errorf(m.Meta.At("values"), m.Meta.Field("values"), "no values: a metric needs at least one, such as - {period: 2024-Q1, value: 1}")
 	default:

@@ -58,30 +58,34 @@ func (c Counts) Of(s data.Status) int {
 	return 0
 }
 
-func (c *Counts) add(t TaskState) {
-	c.Total++
+func (c *Counts) add(t TaskState) { c.tally(t, 1) }
+
+// tally adds task state t to the counts with sign 1, or takes it out with
+// sign -1 (PlanHistory moves a task from its old state to its new one).
+func (c *Counts) tally(t TaskState, sign int) {
+	c.Total += sign
 	switch t.Status {
 	case data.Done:
-		c.Done++
+		c.Done += sign
 	case data.InProgress:
-		c.InProgress++
+		c.InProgress += sign
 	case data.Cancelled:
-		c.Cancelled++
+		c.Cancelled += sign
 	default:
-		c.NotStarted++
+		c.NotStarted += sign
 	}
 	if t.Overdue {
-		c.Overdue++
+		c.Overdue += sign
 	}
 	if t.OnTime {
-		c.DoneOnTime++
+		c.DoneOnTime += sign
 	}
 	if t.Deadline.OverdueOriginal && !t.Overdue {
-		c.OverdueOriginalOnly++
+		c.OverdueOriginalOnly += sign
 	}
 	if n := len(t.Deadline.Moves); n > 0 {
-		c.Moved++
-		c.Moves += n
+		c.Moved += sign
+		c.Moves += n * sign
 	}
 }
 
@@ -348,34 +352,72 @@ func PlanHistory(p *data.Plan, asOf date.Date) []HistoryPoint {
 	if asOf.Before(start) {
 		start = asOf
 	}
+	// A task's state changes only on its own days (taskDays), so the
+	// counts are swept in date order, each task moved from its previous
+	// state to its new one on its days: work in proportion to the tasks'
+	// days, not to the plan's days times its tasks.
+	type change struct {
+		day  date.Date
+		task int
+		st   TaskState
+	}
+	var changes []change
+	var c Counts
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		for _, d := range taskDays(t, start, asOf) {
+			changes = append(changes, change{d, i, taskAsOf(t, d)})
+		}
+	}
+	slices.SortStableFunc(changes, func(a, b change) int { return a.day.Compare(b.day) })
+	state := make([]TaskState, len(p.Tasks))
+	seen := make([]bool, len(p.Tasks))
+	var h []HistoryPoint
+	for i := 0; i < len(changes); {
+		day := changes[i].day
+		for ; i < len(changes) && changes[i].day == day; i++ {
+			ch := changes[i]
+			if seen[ch.task] {
+				c.tally(state[ch.task], -1)
+			}
+			c.tally(ch.st, 1)
+			state[ch.task], seen[ch.task] = ch.st, true
+		}
+		h = append(h, HistoryPoint{Date: day, Counts: c})
+	}
+	if len(h) == 0 { // a plan without tasks
+		h = append(h, HistoryPoint{Date: start})
+		if asOf != start {
+			h = append(h, HistoryPoint{Date: asOf})
+		}
+	}
+	return h
+}
+
+// taskDays returns the days from start to asOf on which task t's state may
+// change, in order and each once: start and asOf themselves, every update
+// day between them, and the day after each due day the task had (first set
+// or moved to), when it may become overdue.
+func taskDays(t *data.Task, start, asOf date.Date) []date.Date {
 	days := []date.Date{start, asOf}
 	within := func(d date.Date) bool { return d.After(start) && d.Before(asOf) }
-	for _, t := range p.Tasks {
-		for _, u := range t.Updates {
-			if within(u.Date) {
-				days = append(days, u.Date)
-			}
+	for _, u := range t.Updates {
+		if within(u.Date) {
+			days = append(days, u.Date)
 		}
-		if t.Kind == data.Scheduled && !t.Due.IsZero() {
-			if d := t.Due.AddDays(1); within(d) {
-				days = append(days, d)
-			}
-			// Every deadline a move set: the task may become overdue
-			// the day after it, if it is still in force then.
-			for _, u := range t.Updates {
-				if !u.Due.IsZero() {
-					if d := u.Due.AddDays(1); within(d) {
-						days = append(days, d)
-					}
+	}
+	if t.Kind == data.Scheduled && !t.Due.IsZero() {
+		if d := t.Due.AddDays(1); within(d) {
+			days = append(days, d)
+		}
+		for _, u := range t.Updates {
+			if !u.Due.IsZero() {
+				if d := u.Due.AddDays(1); within(d) {
+					days = append(days, d)
 				}
 			}
 		}
 	}
 	slices.SortFunc(days, date.Date.Compare)
-	days = slices.Compact(days)
-	h := make([]HistoryPoint, 0, len(days))
-	for _, d := range days {
-		h = append(h, HistoryPoint{Date: d, Counts: PlanAsOf(p, d).All})
-	}
-	return h
+	return slices.Compact(days)
 }

@@ -256,7 +256,7 @@ const reportJS = `(() => {
   return {title: document.title, ready: document.readyState, echarts: typeof echarts !== "undefined", dupIDs: dupIDs, charts: charts,
     csp: csp ? csp.content : "", cspFirst: !!csp && first === csp,
     violations: window.__bantinCSP || ["the CSP watcher did not run"],
-    inlineScripts: [...document.querySelectorAll("script:not([src])")].filter(x => x.type !== "application/json" && !x.hasAttribute("src")).length,
+    inlineScripts: [...document.querySelectorAll("script:not([src])")].filter(x => x.type !== "application/json" && x.type !== "application/ld+json" && !x.hasAttribute("src")).length,
     inlineStyles: [...document.querySelectorAll("[style], style")].filter(x => !x.closest(".chart-canvas")).length};
 })()`
 
@@ -275,13 +275,17 @@ func (p pageCheck) run(t *testing.T, ctx context.Context, ev *events, siteURL st
 		p.followRefresh(t, ctx, ev, pageURL, target)
 		return
 	}
-	// Wait for the page to load, then briefly for the charts: assets/charts.js
-	// is a deferred script and draws them before DOMContentLoaded, so a
-	// chart missing then will not come; the report below says why. (Loops
-	// of Evaluate, not chromedp.Poll: Poll names an execution context that
-	// can be stale right after a navigation.)
+	// Wait for the page to load, scroll through it (assets/charts.js loads
+	// the charting library and draws a chart only as it comes near the
+	// screen), then wait briefly for the charts: a chart missing then will
+	// not come; the report below says why. (Loops of Evaluate, not
+	// chromedp.Poll: Poll names an execution context that can be stale
+	// right after a navigation.)
 	waitFor(ctx, `document.readyState === "complete"`, 10*time.Second)
-	waitFor(ctx, drawnJS, time.Second)
+	if err := scrollThrough(ctx); err != nil {
+		t.Fatalf("%s: scrolling: %v", pageURL, err)
+	}
+	waitFor(ctx, drawnJS, 5*time.Second)
 	r, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
 	if err != nil {
 		t.Fatalf("%s: %v", pageURL, err)

@@ -32,6 +32,7 @@ const (
 	Data               // open-data files (CSV, JSON)
 	Asset              // theme assets
 	Static             // files copied from content/static
+	Search             // the files of the search index, which the preview makes last
 )
 
 // Input is something an output depends on: a key ("article:content/a.md",

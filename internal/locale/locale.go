@@ -1,5 +1,7 @@
 // Package locale writes figures, dates and periods the way readers of a
-// bulletin expect them in the site's language, and holds the UI strings.
+// bulletin expect them in the site's language, and reads the UI strings
+// from the theme's i18n files (templates/i18n/<lang>.yaml), which a site's
+// own templates/i18n overrides key by key (see LoadCatalog).
 //
 // Vietnamese is the first language: "2,7 triệu", "96,5%", "09/4/2024" (the
 // state style of Decree 30/2020) and "Quý I/2024". English is the second.
@@ -37,7 +39,7 @@ type langData struct {
 	decimal, group string
 	scales         []Scale // largest first
 	approx         map[string]string
-	strings        map[string]string
+	strings        map[string]string // UI strings: set by Catalog.Locale, from the theme's i18n files
 }
 
 var languages = map[string]*langData{
@@ -48,7 +50,6 @@ var languages = map[string]*langData{
 		group:   ".",
 		scales:  []Scale{{1e12, "nghìn tỷ"}, {1e9, "tỷ"}, {1e6, "triệu"}},
 		approx:  map[string]string{"over": "hơn", "under": "dưới", "about": "khoảng"},
-		strings: vi,
 	},
 	"en": {
 		code:    "en",
@@ -57,19 +58,33 @@ var languages = map[string]*langData{
 		group:   ",",
 		scales:  []Scale{{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}},
 		approx:  map[string]string{"over": "over", "under": "under", "about": "about"},
-		strings: en,
 	},
 }
 
-// New returns the Locale for lang, "vi" or "en" as written in site.yaml.
-// Any other value is an error naming the allowed ones, so a typo in the
-// site settings is reported rather than silently built in another language.
+// New returns the Locale for lang, "vi" or "en" as written in site.yaml,
+// with the UI strings of the built-in theme (templates/i18n). Any other
+// value is an error naming the allowed ones, so a typo in the site
+// settings is reported rather than silently built in another language.
+// A site's build uses LoadCatalog and Catalog.Locale instead, so that
+// the site's own templates/i18n overrides apply.
 func New(lang string) (*Locale, error) {
-	d, ok := languages[lang]
-	if !ok {
-		return nil, fmt.Errorf("%q is not a supported language (want vi or en)", lang)
+	if _, ok := languages[lang]; !ok {
+		return nil, unsupported(lang)
 	}
-	return &Locale{data: d, printer: message.NewPrinter(d.tag)}, nil
+	c, err := builtin()
+	if err != nil {
+		return nil, fmt.Errorf("the built-in theme's UI strings: %w", err)
+	}
+	return c.Locale(lang)
+}
+
+func newLocale(d *langData) *Locale {
+	return &Locale{data: d, printer: message.NewPrinter(d.tag)}
+}
+
+// unsupported is the error for a language code bantin does not know.
+func unsupported(lang string) error {
+	return fmt.Errorf("%q is not a supported language (want %s)", lang, supportedList())
 }
 
 // Lang returns the language code, for <html lang> and feeds.

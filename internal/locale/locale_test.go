@@ -1,17 +1,15 @@
 package locale
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestNew(t *testing.T) {
@@ -112,10 +110,6 @@ func TestT(t *testing.T) {
 	}
 }
 
-// verbs matches fmt verbs, so both languages can be checked to take the
-// same arguments.
-var verbs = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-
 func TestKeysMatch(t *testing.T) {
 	vi, en := mustNew(t, "vi"), mustNew(t, "en")
 	if !slices.Equal(vi.Keys(), en.Keys()) {
@@ -141,48 +135,42 @@ func TestKeysMatch(t *testing.T) {
 		}
 	}
 	for _, k := range vi.Keys() {
-		a, b := verbs.FindAllString(vi.T(k), -1), verbs.FindAllString(en.T(k), -1)
-		if !slices.Equal(a, b) {
-			t.Errorf("key %q: vi takes %v, en takes %v", k, a, b)
+		if sameArgs(en.T(k), vi.T(k)) != "" {
+			t.Errorf("key %q: vi takes %s, en takes %s", k, describeArgs(vi.T(k)), describeArgs(en.T(k)))
 		}
 	}
 }
 
-// TestStringsSorted keeps each map literal in strings.go sorted by key, so
-// that engineers adding keys keep the file easy to compare by eye.
-func TestStringsSorted(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "strings.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	maps := 0
-	ast.Inspect(f, func(n ast.Node) bool {
-		lit, ok := n.(*ast.CompositeLit)
-		if !ok {
-			return true
+// TestI18nFilesSorted keeps the keys of the theme's i18n files sorted,
+// so that engineers adding keys keep the files easy to compare by eye,
+// and checks that the built-in catalogue loads and is what New uses.
+func TestI18nFilesSorted(t *testing.T) {
+	for _, lang := range Supported() {
+		name := filepath.Join("..", "..", "templates", I18nDir, lang+".yaml")
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if _, ok := lit.Type.(*ast.MapType); !ok {
-			return true
+		var doc yaml.Node
+		if err := yaml.Unmarshal(src, &doc); err != nil {
+			t.Fatal(err)
 		}
-		maps++
 		prev := ""
-		for _, e := range lit.Elts {
-			kv := e.(*ast.KeyValueExpr)
-			bl, ok := kv.Key.(*ast.BasicLit)
-			if !ok {
-				t.Errorf("strings.go: a key is not a string literal")
-				continue
-			}
-			k, _ := strconv.Unquote(bl.Value)
+		m := doc.Content[0]
+		for i := 0; i < len(m.Content); i += 2 {
+			k := m.Content[i].Value
 			if k < prev {
-				t.Errorf("strings.go: %q comes after %q; keep the keys sorted", k, prev)
+				t.Errorf("templates/i18n/%s.yaml:%d: %q comes after %q; keep the keys sorted", lang, m.Content[i].Line, k, prev)
 			}
 			prev = k
 		}
-		return false
-	})
-	if maps != len(languages) {
-		t.Errorf("strings.go has %d map literals, want one per language (%d)", maps, len(languages))
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Keys(), mustNew(t, "vi").Keys()) || len(c.Keys()) < 100 {
+		t.Errorf("the built-in catalogue has %d keys, New's locale %d", len(c.Keys()), len(mustNew(t, "vi").Keys()))
 	}
 }
 
@@ -228,12 +216,12 @@ func TestKeysUsedExist(t *testing.T) {
 				seen++
 				if strings.HasSuffix(m[1], ".") {
 					if !slices.ContainsFunc(vi.Keys(), func(k string) bool { return strings.HasPrefix(k, m[1]) }) {
-						t.Errorf("%s computes UI keys from %q, but strings.go has none", path, m[1])
+						t.Errorf("%s computes UI keys from %q, but templates/i18n has none", path, m[1])
 					}
 					continue
 				}
 				if !have[m[1]] {
-					t.Errorf("%s uses UI key %q, which strings.go lacks", path, m[1])
+					t.Errorf("%s uses UI key %q, which templates/i18n lacks", path, m[1])
 				}
 			}
 			return nil

@@ -9,14 +9,23 @@ import (
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
+	"github.com/bantin/bantin/internal/urls"
 )
 
 // Page is what every template receives: the site, the language, where the
 // page sits (so links can be made relative to it) and the page's own data.
 type Page struct {
-	Site        *site.Config
-	L           *locale.Locale
-	Path        string // the page's URL path relative to the site root: "" for home, "articles/x/", "404.html"
+	Site *site.Config
+	L    *locale.Locale
+	// Edition is the language edition the page is in; Path is within it.
+	// The default language's edition (the zero value too) is the root.
+	Edition urls.Edition
+	// Alternates are the page in each of the site's languages, in the
+	// order of site.yaml's languages (the default first), this page's own
+	// included: hreflang links and the language switch. Nil on a site of
+	// one language.
+	Alternates  []Alternate
+	Path        string // the page's URL path within its edition: "" for home, "articles/x/", "404.html"
 	Title       string // the page's own title; the layout adds the site's
 	Description string
 	Section     string // "home", "articles", "plans", "metrics", "tags": marks the menu
@@ -29,14 +38,75 @@ type Page struct {
 	r *Renderer
 }
 
-// URL links from this page to target, a path relative to the site root
-// ("" is the home page). Links are relative, so a site works under any
-// sub-path and on any mirror; 404.html uses the base path instead.
+// Alternate is a page in one language: where the page's translation is,
+// or, when the page has none in that language, that language's home.
+type Alternate struct {
+	Lang    string // the language code, "en"
+	Name    string // the language's name in that language: "English", "Tiếng Việt"
+	Path    string // site-relative URL, edition prefix included: "en/articles/x/"
+	Current bool   // the page's own language
+	// Same is false when the page has no version in Lang and Path is
+	// that language's home: no hreflang link names it.
+	Same bool
+}
+
+// URL links from this page to target, a URL of package urls ("" is the
+// home page, "metrics/x/", "metrics/x.csv"), without edition prefix: a
+// page of the page's own edition stays in it, a file all editions share
+// (urls.Localized) is reached at the root. Links are relative, so a site
+// works under any sub-path and on any mirror; 404.html uses the base
+// path instead.
 func (p *Page) URL(target string) string {
+	if p.Absolute {
+		return p.Site.BasePath() + p.Edition.Link(target)
+	}
+	if p.Edition.Prefix == "" || urls.Localized(target) {
+		return Rel(p.Path, target) // within the edition, as on the root's pages
+	}
+	return Rel(p.Edition.Page(p.Path), target)
+}
+
+// RootURL links from this page to target, a site-relative URL with its
+// edition prefix if it has one ("en/articles/x/"): for the language switch.
+func (p *Page) RootURL(target string) string {
 	if p.Absolute {
 		return p.Site.BasePath() + target
 	}
-	return Rel(p.Path, target)
+	return Rel(p.Edition.Page(p.Path), target)
+}
+
+// Abs is the absolute URL of target (as URL takes it), for what is read
+// away from the site: the page's own edition, or the shared file.
+func (p *Page) Abs(target string) string { return p.Site.AbsURL(p.Edition.Link(target)) }
+
+// HrefLangs are the versions of the page that hreflang links name: those
+// of alts that are this page in their language (Same), when there are at
+// least two; else none, since a page with no translation has no
+// alternate to declare.
+func HrefLangs(alts []Alternate) []Alternate {
+	var out []Alternate
+	for _, a := range alts {
+		if a.Same {
+			out = append(out, a)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// HrefLangs is HrefLangs of the page's Alternates.
+func (p *Page) HrefLangs() []Alternate { return HrefLangs(p.Alternates) }
+
+// DefaultAlternate is the page in the site's default language, for the
+// hreflang="x-default" link; nil when the page has no hreflang links or
+// the default language has no version of it.
+func (p *Page) DefaultAlternate() *Alternate {
+	if len(p.HrefLangs()) == 0 || !p.Alternates[0].Same {
+		return nil
+	}
+	return &p.Alternates[0]
 }
 
 // Rel returns the relative link from the page at from to target, both
@@ -69,12 +139,12 @@ func (p *Page) Asset(name string) string {
 }
 
 // Canonical is the page's absolute URL.
-func (p *Page) Canonical() string { return p.Site.AbsURL(p.Path) }
+func (p *Page) Canonical() string { return p.Site.AbsURL(p.Edition.Page(p.Path)) }
 
-// T returns a UI string in the site's language.
+// T returns a UI string in the page's language.
 func (p *Page) T(key string) string { return p.L.T(key) }
 
-// Tf formats a UI string in the site's language.
+// Tf formats a UI string in the page's language.
 func (p *Page) Tf(key string, args ...any) string { return p.L.Tf(key, args...) }
 
 // LiveReload is the reload script's URL in serve mode, else empty.
@@ -92,9 +162,9 @@ func Trusted(b []byte) template.HTML { return template.HTML(b) }
 // "../../" for "articles/x/", the base path for a page served at any depth.
 func (p *Page) dir() string {
 	if p.Absolute {
-		return p.Site.BasePath()
+		return p.Site.BasePath() + p.Edition.Prefix
 	}
-	return Rel(p.Path, "")
+	return p.Edition.Prefix + Rel(p.Path, "")
 }
 
 // Cached renders the shared template name for this page, once per build

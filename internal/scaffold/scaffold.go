@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -31,6 +32,7 @@ import (
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/schema"
 	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/slug"
 )
@@ -87,12 +89,27 @@ func NewSite(dir string, now time.Time) ([]string, error) {
 			return err
 		}
 		rel := strings.ReplaceAll(strings.TrimPrefix(p, "site/"), "_date_", v.Today)
+		// The first line names the file's JSON Schema, so that VS Code's
+		// YAML extension (and every editor using yaml-language-server)
+		// completes keys and flags mistakes as they are typed.
+		if line, ok := schema.Comment(rel); ok {
+			out = append([]byte(line+"\n"), out...)
+		}
 		files = append(files, file{rel, out})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
+	// The schemas those lines name, generated from the loader's own types.
+	schemas, err := schema.All()
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	for _, s := range schemas {
+		files = append(files, file{schema.Dir + "/" + s.Name, s.Data})
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.rel, b.rel) })
 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)

@@ -61,6 +61,10 @@ func TestNewSiteBuilds(t *testing.T) {
 				"content/data/metrics/ho-so-truc-tuyen.yaml",
 				"content/data/plans/ke-hoach-mau.yaml",
 				"content/site.yaml",
+				"schema/front-matter.schema.json",
+				"schema/metric.schema.json",
+				"schema/plan.schema.json",
+				"schema/site.schema.json",
 			}
 			if !sort.StringsAreSorted(files) || strings.Join(files, " ") != strings.Join(want, " ") {
 				t.Errorf("created %q, want %q", files, want)

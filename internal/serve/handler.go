@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bantin/bantin/internal/compress"
 	"github.com/bantin/bantin/internal/output"
 )
 
@@ -145,10 +146,34 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 // reload after a rebuild always gets the new bytes (a Last-Modified date,
 // with its one-second grain, could answer 304 with a page from the
 // previous build).
+//
+// When the build wrote compressed siblings (site.yaml's compress: true,
+// see output.Compressed), the one the request's Accept-Encoding allows is
+// sent instead, as a static server with gzip_static/brotli_static does:
+// with Content-Encoding, the Content-Type of the file itself, an ETag of
+// its own (the bytes differ) and Vary: Accept-Encoding, so the preview
+// shows what readers will get.
 func serveFile(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, b []byte) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", `"`+snap.id+`"`)
+	etag := snap.id
+	if compress.Compressible(name) {
+		_, gz := snap.files.Get(name + compress.Gzip)
+		_, br := snap.files.Get(name + compress.Brotli)
+		if gz || br {
+			h.Add("Vary", "Accept-Encoding")
+		}
+		for _, enc := range compress.Accept(r.Header.Get("Accept-Encoding")) {
+			if c, ok := snap.files.Get(name + enc); ok {
+				h.Set("Content-Encoding", compress.Coding(enc))
+				h.Set("Content-Type", compress.ContentType(name))
+				etag += "-" + compress.Coding(enc)
+				b = c
+				break
+			}
+		}
+	}
+	h.Set("ETag", `"`+etag+`"`)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }
 

@@ -103,7 +103,9 @@ type Server struct {
 	instance string
 
 	buildMu sync.Mutex // serialises builds
-	first   bool       // under buildMu: the next build is the first
+	// searchWG counts the search index updates under way (searchLater).
+	searchWG sync.WaitGroup
+	first    bool // under buildMu: the next build is the first
 
 	site *build.Site // under buildMu: the site as last loaded
 
@@ -198,6 +200,7 @@ func (s *Server) rebuild(changed []string) error {
 
 	opts := s.opts.Build
 	opts.LiveReload = ReloadScript
+	opts.DeferSearch = true // pages first; the index after (searchLater)
 	if !first {
 		opts.Progress = nil
 	}
@@ -253,7 +256,43 @@ func (s *Server) rebuild(changed []string) error {
 		n = stats.Pages
 	}
 	s.logf("%s in %d ms (%d %s)\n", verb, stats.Duration.Milliseconds(), n, plural(n, "page", "pages"))
+	if stats.Deferred > 0 {
+		s.searchWG.Add(1)
+		go s.searchLater()
+	}
 	return nil
+}
+
+// searchLater makes the search index a rebuild left for later, into a copy
+// of the build being served, and swaps it in: an edit shows at once, and
+// the index, which depends on every bulletin, follows. A rebuild that
+// comes first makes this one find nothing left to do.
+func (s *Server) searchLater() {
+	defer s.searchWG.Done()
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	prev, _ := s.state()
+	if prev == nil || s.site == nil || !s.site.Rendered() {
+		return
+	}
+	start := time.Now()
+	files := prev.files.Clone()
+	stats, err := s.site.UpdateSearch(context.Background(), files)
+	if err != nil {
+		s.logf("search index not updated: %v\n", err)
+		return
+	}
+	if stats.Rendered == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.good++
+	snap := &snapshot{files: files, basePath: prev.basePath, id: s.instance + "-" + strconv.Itoa(s.good), stats: prev.stats}
+	snap.stats.Files = files.Len()
+	s.current = snap
+	s.mu.Unlock()
+	s.hub.broadcast(reloadEvent(snap.id, pageURLs(stats.Changed, snap.basePath)))
+	s.logf("search index updated in %d ms\n", time.Since(start).Milliseconds())
 }
 
 // relative turns the watcher's absolute paths into paths relative to the
@@ -282,7 +321,7 @@ func pageURLs(files []string, basePath string) []string {
 	out := []string{}
 	for _, f := range files {
 		switch path.Ext(f) {
-		case ".html", ".xml", ".csv", ".json", ".txt":
+		case ".html", ".xml", ".csv", ".json", ".txt", ".bin": // .bin: the search index's shards
 			out = append(out, basePath+urls.FromFile(f))
 		default:
 			// A style sheet, script or image may be used by any page.

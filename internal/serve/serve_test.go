@@ -263,6 +263,41 @@ func TestServeReloadsOnEdit(t *testing.T) {
 	})
 }
 
+// TestServeSearchFollows: after an edit the pages reload first, without
+// the search index (it depends on every bulletin, and is the slowest
+// output); the index follows in a second reload, and then finds the new
+// words.
+func TestServeSearchFollows(t *testing.T) {
+	dir := newSite(t)
+	_, url, out, _ := start(t, dir)
+	eventually(t, func() bool { return strings.Contains(out.String(), "search index updated in ") })
+	events := subscribe(t, url)
+	waitEvent(t, events, "hello")
+	_, before := get(t, url+base+"search/index.json")
+
+	file := articleFile(t, dir)
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, string(src)+"\nTừ khóa xuyênsuốt mới.\n")
+	var reload struct {
+		Pages []string `json:"pages"`
+	}
+	if err := json.Unmarshal([]byte(waitEvent(t, events, "reload").data), &reload); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(reload.Pages, articlePath) || slices.ContainsFunc(reload.Pages, func(p string) bool { return strings.Contains(p, "/search/") }) {
+		t.Errorf("first reload %v: want the article, and no file of the search index", reload.Pages)
+	}
+	if err := json.Unmarshal([]byte(waitEvent(t, events, "reload").data), &reload); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(reload.Pages, func(p string) bool { return strings.HasSuffix(p, "/search/index.json") }) {
+		t.Errorf("second reload %v: want the search index", reload.Pages)
+	}
+	if _, after := get(t, url+base+"search/index.json"); after == before {
+		t.Error("the search manifest did not change after an edit of a bulletin's text")
+	}
+}
+
 func TestServeKeepsLastGoodBuildOnError(t *testing.T) {
 	dir := newSite(t)
 	srv, url, _, errOut := start(t, dir)

@@ -29,6 +29,9 @@ func FuzzLoad(f *testing.F) {
 		"title: x\nbaseURL: https://x/?q=1#f\ntimezone: Local\nperPage: 1001\nlanguage: fr\n",
 		"title: x\nbaseURL: javascript:alert(1)\ntimezone: ../../../../etc/passwd\n",
 		"title: x\nbaseURL: https://x/\nhomeMetrics: [a, b, a]\nperPage: 99999999999999999999\n",
+		"title: x\nbaseURL: https://x/\nlicense: CC-BY-4.0\n",
+		"title: x\nbaseURL: https://x/\nlicense: {name: cc0-1.0, path: https://x/l, title: T}\n",
+		"title: x\nbaseURL: https://x/\nlicense: {path: javascript:1, url: x, name: [a]}\n",
 		"",
 		"---\n",
 		"[]",
@@ -83,6 +86,14 @@ func checkConfig(t *testing.T, c *Config) {
 		t.Fatalf("language %q", c.Language)
 	case c.PerPage < 1 || c.PerPage > 1000:
 		t.Fatalf("perPage %d", c.PerPage)
+	}
+	if l := c.License; l != nil {
+		if l.Name == "" && l.Path == "" || l.Name != "" && !licenseName.MatchString(l.Name) {
+			t.Fatalf("licence %+v: no name nor path, or a name the Data Package specification refuses", l)
+		}
+		if u, err := url.Parse(l.Path); l.Path != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https") {
+			t.Fatalf("licence path %q is not an http(s) address", l.Path)
+		}
 	}
 	seen := map[string]bool{}
 	for _, id := range c.HomeMetrics {

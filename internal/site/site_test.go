@@ -52,6 +52,33 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// TestCompress: the key is a boolean, off when left out; anything but
+// true or false is an error at its place.
+func TestCompress(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+		err  string
+	}{
+		{"", false, ""},
+		{"compress: true\n", true, ""},
+		{"compress: false\n", false, ""},
+		{"compress: 1\n", false, "content/site.yaml:3:11: compress: expected true or false"},
+		{"compress: yes\n", false, "content/site.yaml:3:11: compress: expected true or false"},
+		{"compress: gzip\n", false, "content/site.yaml:3:11: compress: expected true or false"},
+		{"compress: [br]\n", false, "content/site.yaml:3:11: compress: expected true or false"},
+		{"compress: \"true\"\n", false, "content/site.yaml:3:11: compress: expected true or false"},
+	} {
+		c, errs := load("title: x\nbaseURL: https://x/\n" + tt.line)
+		switch {
+		case tt.err != "" && (c != nil || !strings.Contains(errs, tt.err)):
+			t.Errorf("%q: config %v, errors %q; want an error containing %q", tt.line, c != nil, errs, tt.err)
+		case tt.err == "" && (c == nil || c.Compress != tt.want):
+			t.Errorf("%q: errors %q, config %+v; want Compress %v", tt.line, errs, c, tt.want)
+		}
+	}
+}
+
 func TestMissingFile(t *testing.T) {
 	var errs diag.List
 	if Load(fstest.MapFS{}, "mysite", &errs) != nil || !strings.HasPrefix(errs.Error(), "mysite/content/site.yaml: missing") {

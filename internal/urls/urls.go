@@ -28,6 +28,9 @@ func Tags() string { return "tags/" }
 // Tag is page n of a topic's bulletins.
 func Tag(slug string, n int) string { return Paged("tags/"+slug+"/", n) }
 
+// TagFeed is the Atom feed of a topic's bulletins, beside its first page.
+func TagFeed(slug string) string { return "tags/" + slug + "/feed.xml" }
+
 // Paged is page n of a list whose first page is base: base itself, then
 // base+"page/2/", and so on.
 func Paged(base string, n int) string {
@@ -67,12 +70,42 @@ func Metric(id string) string { return "metrics/" + id + "/" }
 func MetricCSV(id string) string  { return "metrics/" + id + ".csv" }
 func MetricJSON(id string) string { return "metrics/" + id + ".json" }
 
+// PlanCSV and PlanJSON are a plan's open-data files: its tasks as of the
+// build date (the JSON with their histories). PlanMovesCSV is the ledger
+// of the plan's moved deadlines, beside the plan's page.
+func PlanCSV(id string) string      { return "plans/" + id + ".csv" }
+func PlanJSON(id string) string     { return "plans/" + id + ".json" }
+func PlanMovesCSV(id string) string { return "plans/" + id + "/moves.csv" }
+
+// EmbedMetric and EmbedPlan are the embed pages of a metric's chart and of
+// a plan's progress chart: the chart alone, without the site's header and
+// footer, for an <iframe> on another site.
+func EmbedMetric(id string) string { return "embed/metrics/" + id + "/" }
+func EmbedPlan(id string) string   { return "embed/plans/" + id + "/" }
+
+// Data is the page that lists every open dataset of the site.
+func Data() string { return "data/" }
+
+// DataPackage is the catalogue of the open data (a Frictionless Data
+// Package), at the site root where tools look for it.
+const DataPackage = "datapackage.json"
+
+// Search is the search page; with ?q=… it opens with that query's results.
+func Search() string { return "search/" }
+
+// SearchFile is a file of the search index, which lives beside the search
+// page: SearchFile("index.json") = "search/index.json".
+func SearchFile(name string) string { return "search/" + name }
+
 // The site's single files.
 const (
 	Feed     = "feed.xml"
 	Sitemap  = "sitemap.xml"
 	Robots   = "robots.txt"
 	NotFound = "404.html"
+	// Changes is the Atom feed of changes to the record itself: tasks
+	// done, newly overdue, deadlines moved, metric values new and revised.
+	Changes = "changes.xml"
 )
 
 // Asset is a theme file, e.g. Asset("style.css") = "assets/style.css".

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/bantin/bantin/internal/data"
@@ -11,19 +12,46 @@ import (
 	"github.com/bantin/bantin/internal/period"
 )
 
-// The open-data files are for machines: ISO periods, "." as the decimal
-// mark, no grouping, UTF-8, a header row. Their layout is part of the
-// public contract, so it changes only with a new column at the end.
+// The open-data files are for machines: ISO periods and dates, "." as the
+// decimal mark, no grouping, UTF-8 without a byte-order mark, a header
+// row, CRLF line ends and quoting as RFC 4180 has them, and an empty
+// field for a value that is not there. Their layout is part of the public
+// contract, so it changes only with a new column at the end; each file's
+// columns are declared once, as a Table Schema (schema.go), which writes
+// the header row and is published in datapackage.json, so the two cannot
+// disagree.
 
-// CSV writes a metric as period,value,approx,note.
+// CSV writes a metric as period,value,unit,approx,note (MetricSchema).
 func CSV(m *data.Metric) ([]byte, error) {
+	return writeCSV(metricColumns, func(row func(...string)) {
+		for _, v := range m.Values {
+			row(v.Period.String(), strconvFloat(v.Value), unit(m), string(v.Approx), v.Note)
+		}
+	})
+}
+
+// writeCSV writes the header of cols, then the rows rows gives, with
+// CRLF line ends (RFC 4180).
+func writeCSV(cols []column, rows func(row func(...string))) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"period", "value", "unit", "approx", "note"})
-	for _, v := range m.Values {
-		w.Write([]string{v.Period.String(), strconv.FormatFloat(v.Value, 'f', -1, 64), unit(m), string(v.Approx), v.Note})
+	w.UseCRLF = true
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = c.name
 	}
+	w.Write(head)
+	var bad error
+	rows(func(fields ...string) {
+		if len(fields) != len(cols) && bad == nil {
+			bad = fmt.Errorf("a row of %d fields for the %d columns %v", len(fields), len(cols), head)
+		}
+		w.Write(fields)
+	})
 	w.Flush()
+	if bad != nil {
+		return nil, bad
+	}
 	return buf.Bytes(), w.Error()
 }
 

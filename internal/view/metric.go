@@ -1,14 +1,12 @@
 package view
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/bantin/bantin/internal/chart"
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/derive"
 	"github.com/bantin/bantin/internal/locale"
-	"github.com/bantin/bantin/internal/period"
 	"github.com/bantin/bantin/internal/urls"
 )
 
@@ -32,6 +30,11 @@ type MetricView struct {
 	Rows          []ValueRow
 	HasCumulative bool
 	CSV, JSON     string // site-relative links to the open-data files
+
+	// Revisions is the history of every revised value (revisions.go), and
+	// TargetBasis the document that set the target; nil when none.
+	Revisions   []RevisionGroup
+	TargetBasis *BasisView
 }
 
 // unit is what a metric's numbers are counted in; ratios are percents.
@@ -134,63 +137,12 @@ func (b *Builder) MetricView(id string) (*MetricView, error) {
 		v.Rows = append(v.Rows, row)
 	}
 	var err error
+	v.Revisions = b.revisionGroups(m)
+	if m.Target != nil {
+		v.TargetBasis = b.basisView(m.Target.Basis)
+	}
 	v.Chart, err = b.MetricChart(m, chartOpts{})
 	return v, err
-}
-
-// chartOpts are the choices a chart shortcode may make.
-type chartOpts struct {
-	typ      chart.Type
-	from, to period.Period
-	seq      string // distinguishes several charts of one metric on a page
-}
-
-// MetricChart draws a metric's series: bars for flows, lines for levels
-// and shares, with the target as a line. The figure carries its data table.
-func (b *Builder) MetricChart(m *data.Metric, o chartOpts) (*Figure, error) {
-	typ := o.typ
-	if typ == "" {
-		typ = chart.Line
-		if m.Kind == data.Flow {
-			typ = chart.Bar
-		}
-	}
-	var cats []string
-	s := chart.Series{Name: m.Title}
-	var rows [][]string
-	for _, v := range m.Values {
-		if !o.from.IsZero() && v.Period.Compare(o.from) < 0 || !o.to.IsZero() && v.Period.Compare(o.to) > 0 {
-			continue
-		}
-		cats = append(cats, b.L.PeriodShort(v.Period))
-		s.Values = append(s.Values, v.Value)
-		rows = append(rows, []string{b.L.Period(v.Period), b.Value(m, v, true)})
-	}
-	idParts := []string{"metric", m.ID}
-	if o.seq != "" {
-		idParts = append(idParts, o.seq)
-	}
-	spec := chart.Spec{
-		ID:         chart.ID(idParts...),
-		Title:      m.Title,
-		Type:       typ,
-		Categories: cats,
-		Series:     []chart.Series{s},
-		Format:     b.format(unit(m)),
-		Lang:       b.L.Lang(),
-	}
-	if m.Target != nil {
-		spec.Target = &chart.Target{Value: m.Target.Value, Label: b.L.T("metric.target")}
-	}
-	f, err := b.figure(spec)
-	if err != nil {
-		return nil, fmt.Errorf("chart of metric %s: %w", m.ID, err)
-	}
-	f.Caption = fmt.Sprintf("%s (%s)", m.Title, unit(m))
-	f.Head = []string{b.L.T("metric.period"), b.L.T("metric.value")}
-	f.Rows = rows
-	f.CSV, f.JSON = urls.MetricCSV(m.ID), urls.MetricJSON(m.ID)
-	return f, nil
 }
 
 func (b *Builder) format(unit string) chart.NumberFormat {

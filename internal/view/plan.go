@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/bantin/bantin/internal/chart"
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/derive"
@@ -30,6 +29,14 @@ type PlanSummary struct {
 	ShareDone                string // formatted percent
 	Segments                 []Segment
 	Label                    string // the bar in words, for screen readers
+
+	// Moved counts the tasks whose deadline has moved by the day, and
+	// MovedText says so ("3 thời hạn đã lùi"); empty when none moved.
+	Moved     int
+	MovedText string
+
+	// Lights counts the tasks by traffic light, by the plan's rules.
+	Lights []LightCount
 }
 
 // Summary builds the summary of plan id as of day d.
@@ -47,6 +54,11 @@ func (b *Builder) summary(p *data.Plan, st derive.PlanStatus) PlanSummary {
 		Done:      st.All.Done,
 		Overdue:   st.All.Overdue,
 		ShareDone: b.L.Percent(st.All.ShareDone()),
+		Moved:     st.All.Moved,
+		Lights:    b.lightCounts(derive.LightsOf(st, b.rules(p)).All),
+	}
+	if s.Moved > 0 {
+		s.MovedText = b.L.Tf("plan.movedcount", s.Moved)
 	}
 	for _, status := range data.Statuses {
 		n := st.All.Of(status)
@@ -67,12 +79,25 @@ func (b *Builder) summary(p *data.Plan, st derive.PlanStatus) PlanSummary {
 
 // TaskRow is one task in a plan's table, formatted.
 type TaskRow struct {
-	ID, Title, Owner, Kind, Due string
-	Status, StatusLabel         string
-	Overdue                     bool
-	Progress                    string
-	Since                       string // "since 11/02/2024"
-	Note, UpdateNote            string
+	ID, Title, Owner, Kind string
+
+	// Due is the deadline in force on the page's date; OriginalDue the
+	// one first set, only when a move changed it, with Moves the number
+	// of moves.
+	Due, OriginalDue string
+	Moves            int
+
+	Status, StatusLabel string
+	Overdue             bool
+	Progress            string
+	Since               string // "since 11/02/2024"
+	Note, UpdateNote    string
+
+	Light LightBadge
+
+	// Basis is the document that assigned the task, UpdateBasis that of
+	// the update that gave its status; nil when none is cited.
+	Basis, UpdateBasis *BasisView
 }
 
 // CountRow is a line of a counts table: a label and one cell per status.
@@ -101,6 +126,19 @@ type PlanView struct {
 	Sorts       []SortLink
 	Breakdown   *Figure
 	History     *Figure
+
+	// Basis is the document behind the plan; nil when none is cited.
+	Basis *BasisView
+
+	// Lights counts the tasks by light, LightsByOwner by owner (cells in
+	// the order of LightHeads), and Rules says how each light is set.
+	Lights        []LightCount
+	LightHeads    []string
+	LightsByOwner []CountRow
+	Rules         []RuleLine
+
+	// Moves is the ledger of moved deadlines, by date.
+	Moves []MoveRow
 }
 
 // The orders of a plan's task table, each its own page.
@@ -113,7 +151,7 @@ func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := *base
+	v := *base.PlanView
 	tasks := st.Tasks
 	switch sort {
 	case "by-owner":
@@ -122,7 +160,7 @@ func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 		tasks = st.TasksByStatus()
 	}
 	for _, t := range tasks {
-		v.Tasks = append(v.Tasks, b.taskRow(t))
+		v.Tasks = append(v.Tasks, b.taskRow(t, base.lights[t.Task]))
 	}
 	for _, s := range planSorts {
 		v.Sorts = append(v.Sorts, SortLink{Label: b.L.T(s.key), URL: urls.Plan(id, s.sort), Current: s.sort == sort})
@@ -133,23 +171,35 @@ func (b *Builder) PlanView(id, sort string) (*PlanView, error) {
 // planEntry is a plan's page as of the build date, less its task table:
 // the same for every order of the table, so it is made once per build.
 type planEntry struct {
-	once sync.Once
-	v    *PlanView
-	st   derive.PlanStatus
-	err  error
+	once   sync.Once
+	v      *PlanView
+	st     derive.PlanStatus
+	lights map[*data.Task]derive.TaskLight
+	err    error
 }
 
-func (b *Builder) planBase(id string) (*PlanView, derive.PlanStatus, error) {
+// planBase is a plan's page less its task table, with the light of each
+// task (by task) for the rows.
+type planBase struct {
+	*PlanView
+	lights map[*data.Task]derive.TaskLight
+}
+
+func (b *Builder) planBase(id string) (planBase, derive.PlanStatus, error) {
 	e, _ := b.plans.LoadOrStore(id, &planEntry{})
 	pe := e.(*planEntry)
-	pe.once.Do(func() { pe.v, pe.st, pe.err = b.makePlanBase(id) })
-	return pe.v, pe.st, pe.err
+	pe.once.Do(func() { pe.v, pe.st, pe.lights, pe.err = b.makePlanBase(id) })
+	if pe.err != nil {
+		return planBase{}, pe.st, pe.err
+	}
+	return planBase{pe.v, pe.lights}, pe.st, nil
 }
 
-func (b *Builder) makePlanBase(id string) (*PlanView, derive.PlanStatus, error) {
+func (b *Builder) makePlanBase(id string) (*PlanView, derive.PlanStatus, map[*data.Task]derive.TaskLight, error) {
 	p := b.data.Plans[id]
 	st := derive.PlanAsOf(p, b.asOf)
-	v := &PlanView{Plan: p, Issued: b.L.Date(p.Issued), Summary: b.summary(p, st)}
+	v := &PlanView{Plan: p, Issued: b.L.Date(p.Issued), Summary: b.summary(p, st), Basis: b.basisView(p.Basis)}
+	lights := b.addLights(v, p, st)
 	c := st.All
 	v.Stats = []Stat{
 		{b.L.T("plan.total"), strconv.Itoa(c.Total)},
@@ -184,15 +234,44 @@ func (b *Builder) makePlanBase(id string) (*PlanView, derive.PlanStatus, error) 
 	}
 	var err error
 	if v.Breakdown, err = b.breakdownChart(p, st); err != nil {
-		return nil, st, err
+		return nil, st, nil, err
 	}
 	if v.History, err = b.historyChart(p); err != nil {
-		return nil, st, err
+		return nil, st, nil, err
 	}
-	return v, st, nil
+	return v, st, lights, nil
 }
 
-func (b *Builder) taskRow(t derive.TaskState) TaskRow {
+// addLights fills the lights, the rules and the ledger of moves of plan
+// p's page, and returns the light of each task for the task rows.
+func (b *Builder) addLights(v *PlanView, p *data.Plan, st derive.PlanStatus) map[*data.Task]derive.TaskLight {
+	pl := derive.LightsOf(st, b.rules(p))
+	v.Lights = b.lightCounts(pl.All)
+	v.LightHeads = []string{b.L.T("plan.total")}
+	for _, l := range derive.Lights {
+		v.LightHeads = append(v.LightHeads, b.L.T("light."+string(l)))
+	}
+	for _, o := range pl.ByOwner {
+		label := o.Owner
+		if label == "" {
+			label = b.L.T("plan.noowner")
+		}
+		r := CountRow{Label: label, Cells: []string{strconv.Itoa(o.Counts.Total())}}
+		for _, l := range derive.Lights {
+			r.Cells = append(r.Cells, strconv.Itoa(o.Counts.Of(l)))
+		}
+		v.LightsByOwner = append(v.LightsByOwner, r)
+	}
+	v.Rules = b.ruleLines(pl.Rules)
+	v.Moves = b.moveRows(p, st.AsOf, urls.Plan(p.ID, ""))
+	lights := make(map[*data.Task]derive.TaskLight, len(pl.Tasks))
+	for _, l := range pl.Tasks {
+		lights[l.Task] = l
+	}
+	return lights
+}
+
+func (b *Builder) taskRow(t derive.TaskState, l derive.TaskLight) TaskRow {
 	r := TaskRow{
 		ID: t.Task.ID, Title: t.Task.Title, Owner: t.Task.Owner,
 		Kind:        b.L.T("kind." + string(t.Task.Kind)),
@@ -202,8 +281,23 @@ func (b *Builder) taskRow(t derive.TaskState) TaskRow {
 		Note:        t.Task.Note,
 		UpdateNote:  t.Note,
 	}
-	if !t.Task.Due.IsZero() {
-		r.Due = b.L.Date(t.Task.Due)
+	// The deadline in force on the page's date: a moved deadline shows
+	// as moved, with the one first set beside it.
+	if !t.Due.IsZero() {
+		r.Due = b.L.Date(t.Due)
+	}
+	if d := t.Deadline; d.Moved() {
+		r.Moves = len(d.Moves)
+		if d.Original != d.Current {
+			r.OriginalDue = b.L.Date(d.Original)
+		}
+	}
+	if l.Task != nil {
+		r.Light = b.badge(l, r.Moves)
+	}
+	r.Basis = b.basisView(t.Task.Basis)
+	if u := statusUpdate(t.Task, b.asOf); u != nil {
+		r.UpdateBasis = b.basisView(u.Basis)
 	}
 	if t.Progress != nil && t.Status == data.InProgress {
 		r.Progress = b.L.Percent(*t.Progress)
@@ -212,74 +306,6 @@ func (b *Builder) taskRow(t derive.TaskState) TaskRow {
 		r.Since = b.L.Tf("plan.since", b.L.Date(t.Since))
 	}
 	return r
-}
-
-func (b *Builder) breakdownChart(p *data.Plan, st derive.PlanStatus) (*Figure, error) {
-	s := chart.Series{Name: b.L.T("plan.bystatus")}
-	var cats, colors []string
-	var rows [][]string
-	for _, status := range data.Statuses {
-		label := b.L.T("status." + string(status))
-		color, _ := chart.StatusColor(string(status))
-		cats = append(cats, label)
-		colors = append(colors, color)
-		s.Values = append(s.Values, float64(st.All.Of(status)))
-		rows = append(rows, []string{label, strconv.Itoa(st.All.Of(status))})
-	}
-	f, err := b.figure(chart.Spec{
-		ID: chart.ID("plan", p.ID, "status"), Title: b.L.T("plan.bystatus"), Type: chart.Donut,
-		Categories: cats, Series: []chart.Series{s}, Colors: colors, Lang: b.L.Lang(), Height: 280,
-		Format: b.format(""),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("status chart of plan %s: %w", p.ID, err)
-	}
-	f.Title = b.L.T("plan.bystatus") + " (" + b.L.Tf("plan.asof", b.L.Date(st.AsOf)) + ")"
-	f.Caption = f.Title
-	f.Head = []string{b.L.T("plan.status"), b.L.T("plan.tasks")}
-	f.Rows = rows
-	return f, nil
-}
-
-// historyChart is the burn-up: tasks done, in progress and overdue at each
-// date the plan changed, against the total.
-func (b *Builder) historyChart(p *data.Plan) (*Figure, error) {
-	hist := derive.PlanHistory(p, b.asOf)
-	if len(hist) < 2 {
-		return nil, nil
-	}
-	names := []string{b.L.T("plan.total"), b.L.T("status.done"), b.L.T("status.in-progress"), b.L.T("status.overdue")}
-	series := make([]chart.Series, len(names))
-	for i, n := range names {
-		series[i].Name = n
-	}
-	var cats []string
-	var rows [][]string
-	for _, h := range hist {
-		cats = append(cats, b.L.Date(h.Date))
-		vals := []int{h.Counts.Total, h.Counts.Done, h.Counts.InProgress, h.Counts.Overdue}
-		row := []string{b.L.Date(h.Date)}
-		for i, x := range vals {
-			series[i].Values = append(series[i].Values, float64(x))
-			row = append(row, strconv.Itoa(x))
-		}
-		rows = append(rows, row)
-	}
-	series[0].Color = "#9e9e9e"
-	series[1].Color, _ = chart.StatusColor("done")
-	series[2].Color, _ = chart.StatusColor("in-progress")
-	series[3].Color, _ = chart.StatusColor("overdue")
-	f, err := b.figure(chart.Spec{
-		ID: chart.ID("plan", p.ID, "history"), Title: b.L.T("plan.history"), Type: chart.Line,
-		Categories: cats, Series: series, Lang: b.L.Lang(), Format: b.format(""),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("history chart of plan %s: %w", p.ID, err)
-	}
-	f.Caption = b.L.T("plan.history")
-	f.Head = append([]string{b.L.T("plan.date")}, names...)
-	f.Rows = rows
-	return f, nil
 }
 
 // PlanBox is the progress box of plan id as of day d, rendered for page p.

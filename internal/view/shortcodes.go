@@ -18,16 +18,24 @@ import (
 )
 
 // Resolve renders one shortcode of an article (content.Resolver). Figures
-// are taken from the data, so text, tables and charts agree; the plan's
-// progress is shown as of the article's date.
+// are taken from the data, so text, tables and charts agree; they are the
+// figures as known on the article's date (a later revision does not change
+// what a bulletin printed, it adds a note), and the plan's progress is
+// shown as of the article's date.
 func (b *Builder) Resolve(a *content.Article, n *shortcode.Node) ([]byte, bool, error) {
 	c := n.Call
 	switch c.Name {
 	case "metric":
-		h, err := b.metricCode(c)
+		h, err := b.metricCode(a, c)
 		return h, false, err
 	case "change":
-		h, err := b.changeCode(c)
+		h, err := b.changeCode(a, c)
+		return h, false, err
+	case "changes":
+		if !n.Block {
+			return nil, false, fmt.Errorf("changes must stand alone in its paragraph (put it on a line of its own with a blank line before and after)")
+		}
+		h, err := b.changesCode(a, c)
 		return h, false, err
 	case "chart":
 		if !n.Block {
@@ -42,7 +50,7 @@ func (b *Builder) Resolve(a *content.Article, n *shortcode.Node) ([]byte, bool, 
 		h, err := b.progressCode(a, c)
 		return h, false, err
 	}
-	return nil, false, fmt.Errorf("unknown shortcode %q (known: change, chart, metric, progress)", c.Name)
+	return nil, false, fmt.Errorf("unknown shortcode %q (known: change, changes, chart, metric, progress)", c.Name)
 }
 
 // args reads a call's arguments: each may be given by position or by name.
@@ -140,7 +148,7 @@ func figureHTML(value float64, text, title string) []byte {
 		template.HTMLEscapeString(strconvFloat(value)), template.HTMLEscapeString(title), template.HTMLEscapeString(text)))
 }
 
-func (b *Builder) metricCode(c *shortcode.Call) ([]byte, error) {
+func (b *Builder) metricCode(art *content.Article, c *shortcode.Call) ([]byte, error) {
 	a, err := readArgs(c, []string{"id", "period"}, "format")
 	if err != nil {
 		return nil, err
@@ -153,7 +161,12 @@ func (b *Builder) metricCode(c *shortcode.Call) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return figureHTML(v.Value, b.Value(m, v, full), m.Title+" · "+b.L.Period(v.Period)), nil
+	// The figure as known on the article's date, and a note when it was
+	// revised since (up to the build's date).
+	k, _ := derive.ValueAsOf(m, v.Period, art.Date, b.asOf)
+	v = k.Value
+	out := figureHTML(v.Value, b.Value(m, v, full), m.Title+" · "+b.L.Period(v.Period))
+	return append(out, b.revisedNote(art.URL(), m, k)...), nil
 }
 
 func formatOption(f string) (bool, error) {
@@ -166,7 +179,7 @@ func formatOption(f string) (bool, error) {
 	return false, fmt.Errorf("format %q is not known (want short or full)", f)
 }
 
-func (b *Builder) changeCode(c *shortcode.Call) ([]byte, error) {
+func (b *Builder) changeCode(art *content.Article, c *shortcode.Call) ([]byte, error) {
 	a, err := readArgs(c, []string{"id", "period", "basis"}, "as", "format")
 	if err != nil {
 		return nil, err
@@ -179,7 +192,7 @@ func (b *Builder) changeCode(c *shortcode.Call) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	ch, err := derive.ChangeOn(m, v.Period, basis)
+	ch, err := derive.ChangeOnAsOf(m, v.Period, basis, art.Date) // as the article's readers could know it
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +218,9 @@ func (b *Builder) changeCode(c *shortcode.Call) ([]byte, error) {
 }
 
 func (b *Builder) chartCode(art *content.Article, c *shortcode.Call) ([]byte, error) {
-	a, err := readArgs(c, []string{"id"}, "type", "from", "to")
+	// The options are the embed page's (type, from, to, height), so the
+	// chart's embed snippet shows the same picture.
+	a, err := readArgs(c, []string{"id"}, "type", "from", "to", "height")
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +248,11 @@ func (b *Builder) chartCode(art *content.Article, c *shortcode.Call) ([]byte, er
 	}
 	if !o.from.IsZero() && !o.to.IsZero() && o.to.Compare(o.from) < 0 {
 		return nil, fmt.Errorf("to %s is before from %s", o.to, o.from)
+	}
+	if h := a.get("height"); h != "" {
+		if o.height, err = parseHeight(h); err != nil {
+			return nil, err
+		}
 	}
 	f, err := b.MetricChart(m, o)
 	if err != nil {

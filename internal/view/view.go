@@ -25,6 +25,10 @@ type Builder struct {
 	r    *render.Renderer
 
 	plans sync.Map // plan id → *planEntry, made once per build
+
+	// bulletins are the dates of the published bulletins, in order (see
+	// WithBulletins): changes since="previous" looks one up.
+	bulletins []date.Date
 }
 
 // New returns a builder for a site's data as of a day.

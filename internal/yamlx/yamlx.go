@@ -46,6 +46,27 @@ type Unmarshaler interface {
 	UnmarshalYAMLNode(n *yaml.Node) error
 }
 
+// Finisher is implemented by structs that set fields of their own once
+// all their keys are decoded: a text given per language (data.Text) fills
+// the plain string field beside it, which the rest of bantin reads. It is
+// called even when some keys had errors, so it must not assume valid values.
+type Finisher interface {
+	FinishYAML()
+}
+
+// NodeError is an error an Unmarshaler returns about a node inside the
+// one it was given (a key or a value of its mapping), so that it is
+// reported at that node, with Sub ("en") added to the field's path. An
+// Unmarshaler may return several, joined with errors.Join.
+type NodeError struct {
+	Node *yaml.Node
+	Sub  string
+	Err  error
+}
+
+func (e *NodeError) Error() string { return e.Err.Error() }
+func (e *NodeError) Unwrap() error { return e.Err }
+
 // Meta, as a struct field of any name, receives where the struct's mapping
 // and each of its keys stand, for validation errors after decoding.
 type Meta struct {
@@ -304,8 +325,23 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// report records err at n; an error that already carries a position is kept as is.
+// report records err at n; an error that already carries a position is
+// kept as is, and a NodeError is reported at its own node.
 func (d *Decoder) report(n *yaml.Node, path string, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			d.report(n, path, e)
+		}
+		return
+	}
+	var ne *NodeError
+	if errors.As(err, &ne) && ne.Node != nil {
+		if ne.Sub != "" {
+			path = join(path, ne.Sub)
+		}
+		d.errorf(ne.Node, path, "%s", ne.Err.Error())
+		return
+	}
 	var de *diag.Error
 	if errors.As(err, &de) {
 		if !d.full(n) {
@@ -392,6 +428,11 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if fields.meta != nil {
 		v.FieldByIndex(fields.meta).Set(reflect.ValueOf(meta))
+	}
+	if v.CanAddr() {
+		if f, ok := v.Addr().Interface().(Finisher); ok {
+			f.FinishYAML()
+		}
 	}
 }
 

@@ -1,11 +1,14 @@
 package yamlx
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/diag"
@@ -224,5 +227,63 @@ func TestErrorsCappedPerFile(t *testing.T) {
 	}
 	if !strings.Contains(errs.Error(), "more than 100 errors in this file") {
 		t.Error("no line saying errors were left out")
+	}
+}
+
+// pair decodes itself from a mapping {a, b} and reports problems inside
+// it through NodeError; finished counts FinishYAML calls of its parent.
+type pair struct{ a, b string }
+
+func (p *pair) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("expected a mapping, got %q", n.Value)
+	}
+	var errs []error
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch k.Value {
+		case "a":
+			p.a = v.Value
+		case "b":
+			p.b = v.Value
+		default:
+			errs = append(errs, &NodeError{Node: k, Sub: k.Value, Err: fmt.Errorf("unknown key %q", k.Value)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+type withPair struct {
+	P    pair   `yaml:"p"`
+	Both string `yaml:"-"`
+	done int
+}
+
+func (w *withPair) FinishYAML() { w.Both, w.done = w.P.a+w.P.b, w.done+1 }
+
+func TestNodeErrorAndFinisher(t *testing.T) {
+	tests := []struct {
+		src    string
+		both   string
+		errors []string
+	}{
+		{"p: {a: x, b: y}\n", "xy", nil},
+		{"p: {a: x, c: 1, d: 2}\n", "x", []string{`f.yaml:1:11: p.c: unknown key "c"`, `f.yaml:1:17: p.d: unknown key "d"`}},
+		{"p: z\n", "", []string{`f.yaml:1:4: p: expected a mapping, got "z"`}},
+	}
+	for _, tt := range tests {
+		var errs diag.List
+		var w withPair
+		DecodeFile("f.yaml", []byte(tt.src), 0, &w, &errs)
+		var got []string
+		for _, e := range errs.Errors() {
+			got = append(got, e.Error())
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.errors, "\n") {
+			t.Errorf("%q: errors %q, want %q", tt.src, got, tt.errors)
+		}
+		if w.Both != tt.both || w.done != 1 {
+			t.Errorf("%q: FinishYAML gave %q (%d calls), want %q once", tt.src, w.Both, w.done, tt.both)
+		}
 	}
 }

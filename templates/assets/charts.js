@@ -4,9 +4,16 @@
  * non-executing <script type="application/json" id="ID-data"> block written
  * by bantin (internal/chart): {height, format, target?, option}. The pages'
  * Content-Security-Policy runs no inline script, so this file, loaded with
- * defer after echarts.min.js on pages that have charts, does the start-up:
- * it reads each block, puts this file's functions where the option names
- * them ("formatter": "num"), and draws the chart with the SVG renderer.
+ * defer on pages that have charts, does the start-up: it reads each block,
+ * puts this file's functions where the option names them ("formatter":
+ * "num"), and draws the chart with the SVG renderer.
+ *
+ * The charting library never delays the page (issue 14): the text, figures
+ * and tables (each chart's data is also a table) paint first, and this file
+ * loads assets/echarts/echarts.min.js (named by its data-echarts attribute)
+ * only once a chart comes within 200 px of the screen, and draws each chart
+ * as it does. A page read on a phone without scrolling to its charts never
+ * downloads or runs the library. Printing draws every chart first.
  *
  * Numbers read like the page around the chart: the decimal mark, digit
  * grouping and scale words (2,7 triệu / 2.7 million) come from the block.
@@ -105,16 +112,64 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  function start() {
-    if (typeof echarts === "undefined") { return; }
-    var els = document.querySelectorAll(".chart-canvas[id]"), i;
-    for (i = 0; i < els.length; i++) {
-      try {
-        draw(els[i]);
-      } catch (e) {
-        console.error("chart #" + els[i].id + ": " + e);
-      }
+  function drawSafely(el) {
+    if (el.bantinDrawn) { return; }
+    el.bantinDrawn = true;
+    try {
+      draw(el);
+    } catch (e) {
+      console.error("chart #" + el.id + ": " + e);
     }
+  }
+
+  // The library's URL, from this script's data-echarts attribute (with the
+  // asset's version, so a new library is never taken from a cache).
+  var me = document.currentScript;
+  var libURL = me ? me.getAttribute("data-echarts") : null;
+  var waiting = null; // callbacks until the library has loaded
+
+  // withECharts runs f once the library is there, loading it the first
+  // time. A dynamically added script from the site's own assets/ is what
+  // the CSP's script-src 'self' allows.
+  function withECharts(f) {
+    if (typeof echarts !== "undefined") { f(); return; }
+    if (waiting) { waiting.push(f); return; }
+    if (!libURL) { console.error("charts.js: no data-echarts attribute names the charting library"); return; }
+    waiting = [f];
+    var s = document.createElement("script");
+    s.src = libURL;
+    s.async = true;
+    s.onload = function () {
+      var w = waiting, i;
+      waiting = [];
+      for (i = 0; i < w.length; i++) { w[i](); }
+    };
+    s.onerror = function () { console.error("charts.js: could not load " + libURL); };
+    document.head.appendChild(s);
+  }
+
+  function drawAll() {
+    var els = document.querySelectorAll(".chart-canvas[id]");
+    if (!els.length) { return; }
+    withECharts(function () {
+      for (var i = 0; i < els.length; i++) { drawSafely(els[i]); }
+    });
+  }
+
+  function start() {
+    var els = document.querySelectorAll(".chart-canvas[id]"), i;
+    if (!els.length) { return; }
+    if (!("IntersectionObserver" in window)) { drawAll(); return; }
+    window.addEventListener("beforeprint", drawAll);
+    var io = new IntersectionObserver(function (entries) {
+      for (var j = 0; j < entries.length; j++) {
+        if (!entries[j].isIntersecting) { continue; }
+        var el = entries[j].target;
+        io.unobserve(el);
+        withECharts(drawSafely.bind(null, el));
+      }
+    }, {rootMargin: "200px 0px"});
+    for (i = 0; i < els.length; i++) { io.observe(els[i]); }
   }
 
   if (document.readyState === "loading") {

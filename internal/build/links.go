@@ -1,0 +1,189 @@
+package build
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/site"
+	"github.com/bantin/bantin/internal/urls"
+)
+
+// Links that cannot break.
+//
+// Every Markdown link and image of a published article that points inside
+// the site — a relative path, or a URL or absolute path under the base
+// URL — must land on an output of this build: a page, a feed, an open-data
+// file, a theme asset or a file of content/static. A #fragment on an
+// article's page must name an id its body carries (a heading, a footnote,
+// a figure) or the page frame's "main"; fragments on other pages are not
+// checked, since what ids they carry depends on data and theme. Covers
+// (front matter cover:) and the site's image: must name a file of the
+// site. External links are never fetched. Each broken link is an error at
+// its own place in its file, all of them in one run.
+//
+// The check is linear: the outputs are looked up in the graph's map (and
+// a set of the static files and assets, which may not be in the graph yet),
+// and an article's ids are sorted once, so each link costs one lookup.
+
+// frameIDs are the ids every article page carries outside its body
+// (templates/base.html's skip link target).
+var frameIDs = []string{"main"}
+
+// linkChecker resolves links against one graph.
+type linkChecker struct {
+	g     *graph.Graph
+	files map[string]bool             // static files and theme assets, by output path
+	pages map[string]*content.Article // article pages, by output path
+	base  *url.URL                    // the site's base URL
+	errs  *diag.List
+}
+
+// checkLinks reports every link, image, cover and site image that points
+// inside the site at something g, the static files and the theme's assets
+// do not hold.
+func (s *Site) checkLinks(g *graph.Graph) error {
+	c := &linkChecker{g: g, base: s.Config.Base, errs: &diag.List{},
+		files: make(map[string]bool, len(s.static)),
+		pages: make(map[string]*content.Article, len(s.Articles))}
+	for _, f := range s.static {
+		c.files[f.rel] = true
+	}
+	for _, a := range s.renderer.Assets() {
+		c.files[a.Path] = true
+	}
+	for _, a := range s.Articles {
+		c.pages[urls.File(urls.Article(a.Slug))] = a
+	}
+	if img := s.Config.Image; img != "" && !site.IsWebURL(img) && !c.exists(img) {
+		c.errs.Errorf(s.Config.Meta.At("image"), "image", "%q is not a file of the site: put it in %s/%s", img, StaticDir, img)
+	}
+	for _, a := range s.Articles {
+		if a.Cover != "" && !site.IsWebURL(a.Cover) && !c.exists(a.Cover) {
+			c.errs.Errorf(a.Front.Meta.At("cover"), "cover", "%q is not a file of the site: put it in %s/%s", a.Cover, StaticDir, a.Cover)
+		}
+		page := urls.Article(a.Slug)
+		for _, l := range a.Links {
+			c.check(a, page, l)
+		}
+	}
+	return c.errs.Err()
+}
+
+// check resolves link l of article a, whose page is at page (site-relative).
+func (c *linkChecker) check(a *content.Article, page string, l content.Link) {
+	what, noun := "link to", "page"
+	if l.Image {
+		what, noun = "image", "file"
+	}
+	u, err := url.Parse(l.Href)
+	if err != nil {
+		c.errs.Errorf(l.Pos, "", "%s %q is not a valid URL", what, l.Dest)
+		return
+	}
+	rel, inside := c.sitePath(u, page)
+	if !inside {
+		return
+	}
+	target, ok := c.target(rel)
+	if !ok {
+		c.errs.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site", what, l.Dest, noun)
+		return
+	}
+	if u.Fragment == "" {
+		return
+	}
+	// Only an article page's ids are known; others are taken on trust.
+	t := c.pages[target]
+	if t == nil || slices.Contains(frameIDs, u.Fragment) {
+		return
+	}
+	if _, found := slices.BinarySearch(t.Anchors, u.Fragment); !found {
+		c.errs.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site: %s has no heading or anchor with the id %q%s",
+			what, l.Dest, noun, urls.Article(t.Slug), u.Fragment, known(t.Anchors))
+	}
+}
+
+// sitePath returns the site-relative path u points at from the page at
+// page, and whether it points inside the site at all. A URL with another
+// scheme or host, or an absolute path outside the base path, is not the
+// site's. A relative path that climbs above the site's root is the site's
+// (the author meant a page of it) but resolves to nothing: it gets a path
+// no output has.
+func (c *linkChecker) sitePath(u *url.URL, page string) (string, bool) {
+	basePath := c.base.Path
+	var p string
+	switch {
+	case u.Scheme != "" || u.Host != "":
+		if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+			return "", false // mailto:, tel:
+		}
+		if !strings.EqualFold(u.Hostname(), c.base.Hostname()) || u.Port() != c.base.Port() {
+			return "", false
+		}
+		p = u.Path
+		if p == "" {
+			p = "/"
+		}
+	case u.Path == "":
+		return page, true // "#id" or "?q": this page
+	case strings.HasPrefix(u.Path, "/"):
+		p = u.Path
+	default:
+		from := &url.URL{Path: basePath + page}
+		p = from.ResolveReference(&url.URL{Path: u.Path}).Path
+		if !strings.HasPrefix(p, basePath) {
+			return "\x00outside", true
+		}
+	}
+	if p+"/" == basePath {
+		return "", true // the base URL without its final slash
+	}
+	rel, under := strings.CutPrefix(p, basePath)
+	return rel, under
+}
+
+// target returns the output that serves rel: the file itself, or for a
+// directory (rel ends in "/", or names one without its slash, which static
+// hosts redirect) its index.html.
+func (c *linkChecker) target(rel string) (string, bool) {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		f := rel + "index.html"
+		return f, c.exists(f)
+	}
+	if c.exists(rel) {
+		return rel, true
+	}
+	f := rel + "/index.html"
+	return f, c.exists(f)
+}
+
+// linkLookups counts the outputs looked up by link checks, for the test
+// that holds the check to a constant number per link.
+var linkLookups atomic.Int64
+
+func (c *linkChecker) exists(p string) bool {
+	linkLookups.Add(1)
+	if c.files[p] {
+		return true
+	}
+	_, ok := c.g.Get(p)
+	return ok
+}
+
+// known lists a page's ids for an error message, the first few of them.
+func known(ids []string) string {
+	const most = 8
+	switch {
+	case len(ids) == 0:
+		return " (it has none)"
+	case len(ids) > most:
+		return fmt.Sprintf(" (ids there: %s, …)", strings.Join(ids[:most], ", "))
+	}
+	return fmt.Sprintf(" (ids there: %s)", strings.Join(ids, ", "))
+}

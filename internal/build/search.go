@@ -1,0 +1,218 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/data"
+	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
+	"github.com/bantin/bantin/internal/render"
+	"github.com/bantin/bantin/internal/search"
+	"github.com/bantin/bantin/internal/shortcode"
+	"github.com/bantin/bantin/internal/source"
+	"github.com/bantin/bantin/internal/urls"
+	"github.com/bantin/bantin/internal/view"
+)
+
+// The search producer: the search page and the files of its index
+// (package search). Every file of the index depends on one input, the
+// search version: the settings (language, dates), every published article
+// as rendered (its version covers its text, its figures and its card) in
+// its order, and the data (plans, tasks and metrics are documents too). It
+// changes whenever any document would, and then the whole index is made
+// again, once, by whichever of its nodes is produced first.
+//
+// The number of shards and document files depends only on the number of
+// documents (search.NewLayout), so the graph knows every path without
+// making the index; an edit that changes no document's text produces
+// nothing.
+
+// SearchData is what search.html receives: without JavaScript, the page
+// is a plain list of links to every bulletin, plan and metric.
+type SearchData struct {
+	Articles, Plans, Metrics []SearchLink
+}
+
+// SearchLink is one entry of the search page's list; an article's has
+// its date.
+type SearchLink struct {
+	URL, Title string
+	Date       date.Date
+}
+
+// searchNodes adds the search page and the index files.
+func (s *Site) searchNodes(g *graph.Graph) error {
+	errs := &diag.List{}
+	layout := search.NewLayout(s.searchDocs())
+	in := []graph.Input{s.siteInput(), {Key: "search", Version: s.searchVersion()}}
+	index := sync.OnceValues(func() (map[string][]byte, error) { return s.searchFiles(layout) })
+	for _, name := range layout.Files() {
+		p := urls.SearchFile(name)
+		errs.Add(g.Add(&graph.Node{Path: p, Kind: graph.Search, Key: "search:" + name, Inputs: in, Produce: func() ([]byte, error) {
+			files, err := index()
+			if err != nil {
+				return nil, err
+			}
+			return files[name], nil
+		}}))
+	}
+	page := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, s.Articles)
+	errs.Add(g.Add(s.htmlNode(graph.Hidden, "search", urls.Search(), s.Locale.T("search.title"), "search", "search.html", page, func(pg *render.Page) error {
+		pg.Description = s.Locale.T("search.empty")
+		var d SearchData
+		for _, a := range s.Articles {
+			d.Articles = append(d.Articles, SearchLink{URL: urls.Article(a.Slug), Title: a.Front.Title, Date: a.Date})
+		}
+		for _, id := range s.Data.PlanIDs() {
+			d.Plans = append(d.Plans, SearchLink{URL: urls.Plan(id, ""), Title: s.Data.Plans[id].Title})
+		}
+		for _, id := range s.Data.MetricIDs() {
+			d.Metrics = append(d.Metrics, SearchLink{URL: urls.Metric(id), Title: s.Data.Metrics[id].Title})
+		}
+		pg.Data = d
+		return nil
+	})))
+	return errs.Err()
+}
+
+// searchDocs is the number of documents the index holds: each published
+// article, plan, task and metric.
+func (s *Site) searchDocs() int {
+	n := len(s.Articles) + len(s.Data.Plans) + len(s.Data.Metrics)
+	for _, p := range s.Data.Plans {
+		n += len(p.Tasks)
+	}
+	return n
+}
+
+// searchVersion changes whenever a document of the index would.
+func (s *Site) searchVersion() uint64 {
+	const prime = 1099511628211
+	h := graph.HashString("search")
+	for _, v := range []uint64{s.versions.site, s.versions.all, uint64(len(s.Articles))} {
+		h = (h ^ v) * prime
+	}
+	for _, a := range s.Articles {
+		f := s.fileOf(a)
+		h = (h ^ f.nameHash()) * prime
+		h = (h ^ f.version) * prime
+	}
+	return h
+}
+
+// searchBatch is how many articles' text is held at once while indexing:
+// the text is read from the Markdown again (a build keeps no article's
+// source longer than it renders it), in parallel, and added in order.
+const searchBatch = 64
+
+// searchFiles makes the index: the articles newest first (their order on
+// the site, which is the order among equal results), then the plans, each
+// followed by its tasks, then the metrics.
+func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
+	L := s.Locale
+	b := search.NewBuilder()
+	figures := s.figures()
+	texts := make([]string, searchBatch)
+	errs := make([]error, searchBatch)
+	for lo := 0; lo < len(s.Articles); lo += searchBatch {
+		batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
+		s.parallel(context.Background(), len(batch), func(i int) {
+			texts[i], errs[i] = s.articleText(batch[i], figures)
+		})
+		for i, a := range batch {
+			if errs[i] != nil {
+				return nil, errs[i]
+			}
+			tags := make([]string, len(a.Tags))
+			for j, t := range a.Tags {
+				tags[j] = t.Name
+			}
+			b.Add(search.Doc{URL: urls.Article(a.Slug), Kind: L.T("search.kind.article"), Title: a.Front.Title,
+				Date: L.Date(a.Date), Tags: tags, Summary: a.Summary, Body: texts[i]})
+		}
+	}
+	for _, id := range s.Data.PlanIDs() {
+		p := s.Data.Plans[id]
+		b.Add(search.Doc{URL: urls.Plan(id, ""), Kind: L.T("search.kind.plan"), Title: p.Title, Date: L.Date(p.Issued),
+			Summary: p.Summary, Body: join(p.Decision, p.Owner, sourceName(p.Source))})
+		for _, t := range p.Tasks {
+			body := []string{t.ID, t.Owner, t.Note}
+			for _, u := range t.Updates {
+				if !slices.Contains(body, u.Note) {
+					body = append(body, u.Note)
+				}
+			}
+			d := search.Doc{URL: urls.Plan(id, "") + "#task-" + t.ID, Kind: L.T("search.kind.task"), Title: t.Title, Body: join(body...)}
+			if !t.Due.IsZero() {
+				d.Date = L.Date(t.Due)
+			}
+			b.Add(d)
+		}
+	}
+	for _, id := range s.Data.MetricIDs() {
+		m := s.Data.Metrics[id]
+		body := []string{m.Unit, sourceName(m.Source)}
+		d := search.Doc{URL: urls.Metric(id), Kind: L.T("search.kind.metric"), Title: m.Title, Summary: m.Description}
+		if n := len(m.Values); n > 0 {
+			last := m.Values[n-1]
+			d.Date = L.Period(last.Period)
+			body = append(body, figures.Value(m, last, false))
+		}
+		for _, v := range m.Values {
+			if !slices.Contains(body, v.Note) {
+				body = append(body, v.Note)
+			}
+		}
+		d.Body = join(body...)
+		b.Add(d)
+	}
+	return b.Build(layout)
+}
+
+// articleText is the plain text of a's Markdown, figures as they read.
+// A one-shot build has let the source go: it is read again, and must not
+// have changed since the build read it.
+func (s *Site) articleText(a *content.Article, figures *view.Builder) (string, error) {
+	body := a.Body
+	if body == nil {
+		f := s.fileOf(a)
+		src, err := source.ReadFile(s.fsys, f.name, source.MaxArticle)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", a.File, err)
+		}
+		again := content.Parse(a.File, src, s.Config.Location, &diag.List{})
+		if again == nil || graph.Hash(src) != f.src {
+			return "", fmt.Errorf("%s: changed while the site was being built; build again", a.File)
+		}
+		body = again.Body
+	}
+	return search.Text(body, func(n *shortcode.Node) (string, bool, error) {
+		switch n.Call.Name {
+		case "chart", "progress":
+			return "", true, nil // drawings, not text: never indexed
+		}
+		h, _, err := figures.Resolve(a, n)
+		if err != nil {
+			return "", false, fmt.Errorf("%s: %s: %w", a.Pos(n.Call.Line, n.Call.Col), n.Call.Name, err)
+		}
+		return content.PlainText(string(h)), false, nil
+	})
+}
+
+func sourceName(src *data.Source) string {
+	if src == nil {
+		return ""
+	}
+	return src.Name
+}
+
+// join joins the non-empty parts with ". ", as sentences.
+func join(parts ...string) string {
+	return strings.Join(slices.DeleteFunc(slices.Clone(parts), func(p string) bool { return strings.TrimSpace(p) == "" }), ". ")
+}

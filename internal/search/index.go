@@ -1,0 +1,362 @@
+// Package search makes a site's search index at build time, for a small
+// script of the theme (templates/assets/search.js) to search in the
+// reader's browser: no server, no other host.
+//
+// The index is split the way Pagefind splits its own, so that a query
+// loads only what it needs:
+//
+//   - index.json, the manifest: the number of documents, the layout, and
+//     the first key of every shard;
+//   - s/<i>.bin, the shards: the postings of a contiguous range of keys
+//     (folded words, in byte order), each shard about the same size;
+//   - d/<j>.json, the documents: address, title, date, kind and the text
+//     excerpts are cut from, Chunk documents a file, fetched only for
+//     the results shown.
+//
+// A query of three words loads the manifest, at most three shards and the
+// document files of the first results. The number of shards and document
+// files depends only on the number of documents (Layout), so the build
+// knows every output path before the index is made, and makes it only when
+// its inputs change.
+//
+// Words are folded on both sides (Fold): lowercase, diacritics removed, đ
+// read as d; each posting keeps the word as written, so a query typed with
+// its accents ranks the documents that have them first. Numbers are tokens
+// as written ("96,5", "746.000"). A document's fields rank title > tags >
+// summary > body.
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Field weights, one bit each in a posting: a document's score for a word
+// is the highest field it appears in, so title > tags > summary > body.
+const (
+	Body    = 1
+	Summary = 2
+	Tags    = 4
+	Title   = 8
+)
+
+// Doc is one searchable document: a bulletin, a plan, a task, a metric.
+type Doc struct {
+	URL     string // site-relative ("articles/x/", "plans/p/#task-T01")
+	Kind    string // shown beside the result: "Bản tin", "Kế hoạch"...
+	Title   string
+	Date    string // as shown, formatted for the site's language; may be empty
+	Tags    []string
+	Summary string
+	Body    string // plain text, figures as they read
+}
+
+// ExcerptRunes caps the text kept with a document for excerpts: results
+// show a window around the first match, and a match further in shows the
+// start of the text instead. The whole body is indexed regardless.
+const ExcerptRunes = 1500
+
+// Chunk is how many documents share one document file: results are
+// fetched a few at a time, and fewer files make the build lighter.
+const Chunk = 4
+
+// DocsPerShard sets the number of shards: one per DocsPerShard documents,
+// so a shard's size stays about the same as the site grows.
+const DocsPerShard = 48
+
+// Layout is the shape of an index of a given number of documents: how
+// many shards and document files it has. It depends on nothing else.
+type Layout struct {
+	Docs, Shards, Chunks int
+}
+
+// NewLayout is the layout of an index of n documents.
+func NewLayout(n int) Layout {
+	return Layout{Docs: n, Shards: max(1, (n+DocsPerShard-1)/DocsPerShard), Chunks: (n + Chunk - 1) / Chunk}
+}
+
+// The files of an index, relative to its directory.
+const ManifestFile = "index.json"
+
+// ShardFile is the i-th shard's file.
+func ShardFile(i int) string { return "s/" + strconv.Itoa(i) + ".bin" }
+
+// ChunkFile is the j-th document file.
+func ChunkFile(j int) string { return "d/" + strconv.Itoa(j) + ".json" }
+
+// Files lists every file of the layout: the manifest, the shards, the
+// document files.
+func (l Layout) Files() []string {
+	out := []string{ManifestFile}
+	for i := range l.Shards {
+		out = append(out, ShardFile(i))
+	}
+	for j := range l.Chunks {
+		out = append(out, ChunkFile(j))
+	}
+	return out
+}
+
+// Builder collects documents in the order given (a document's number is
+// its rank among equals: the build adds the newest bulletins first).
+// Adding tokenises at once and keeps only the postings and the excerpt,
+// so memory grows with the index, not with the site's text.
+type Builder struct {
+	terms map[string]*term
+	docs  []docMeta
+}
+
+// term is one folded key and the words it was written as.
+type term struct {
+	key      string
+	variants []*variant
+}
+
+// variant is one written form of a key and its postings: doc<<4 | fields,
+// in document order.
+type variant struct {
+	word     string
+	postings []uint64
+}
+
+// docMeta is what a document file holds of one document.
+type docMeta struct {
+	URL     string `json:"u"`
+	Kind    string `json:"k,omitempty"`
+	Title   string `json:"t"`
+	Date    string `json:"d,omitempty"`
+	Summary string `json:"s,omitempty"`
+	Text    string `json:"x,omitempty"`
+}
+
+// NewBuilder starts an index.
+func NewBuilder() *Builder { return &Builder{terms: map[string]*term{}} }
+
+// Prepared is a document tokenised: each word it holds once, with the
+// fields it appears in, and what its document file keeps. Preparing is
+// the costly part of indexing and needs nothing of the other documents,
+// so a build prepares its documents in parallel, while it renders them,
+// and the preview keeps each article's, so that an edit prepares one.
+type Prepared struct {
+	words []word
+	meta  docMeta
+}
+
+// word is one written form of a key in a prepared document, and the
+// fields (Title, Tags, ...) it appears in.
+type word struct {
+	key, word string
+	fields    uint8
+}
+
+// Prepare tokenises d. The result holds no reference into d's strings
+// (the words and the excerpt are copies), so keeping it does not keep
+// the document's text.
+func Prepare(d Doc) *Prepared {
+	p := &Prepared{}
+	at := map[string]int{} // written form → index in p.words
+	post := func(text string, field uint8) {
+		Tokens(text, func(t Token) {
+			if i, ok := at[t.Word]; ok {
+				p.words[i].fields |= field
+				return
+			}
+			at[t.Word] = len(p.words)
+			w := strings.Clone(t.Word)
+			k := w
+			if t.Key != t.Word {
+				k = t.Key
+			}
+			p.words = append(p.words, word{key: k, word: w, fields: field})
+		})
+	}
+	post(d.Title, Title)
+	for _, t := range d.Tags {
+		post(t, Tags)
+	}
+	post(d.Summary, Summary)
+	post(d.Body, Body)
+	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: strings.Clone(cut(d.Body, ExcerptRunes))}
+	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(d.Body, s) {
+		p.meta.Summary = strings.Clone(s)
+	}
+	return p
+}
+
+// Add indexes d as the next document.
+func (b *Builder) Add(d Doc) { b.AddPrepared(Prepare(d)) }
+
+// AddPrepared indexes a prepared document as the next document. The
+// index is the same whether its documents were added or prepared first.
+func (b *Builder) AddPrepared(p *Prepared) {
+	id := uint64(len(b.docs))
+	for _, w := range p.words {
+		b.post(Token{Word: w.word, Key: w.key}, id, uint64(w.fields))
+	}
+	b.docs = append(b.docs, p.meta)
+}
+
+func (b *Builder) post(t Token, id, field uint64) {
+	tm := b.terms[t.Key]
+	if tm == nil {
+		tm = &term{key: t.Key}
+		b.terms[t.Key] = tm
+	}
+	var v *variant
+	for _, x := range tm.variants {
+		if x.word == t.Word {
+			v = x
+			break
+		}
+	}
+	if v == nil {
+		v = &variant{word: t.Word}
+		tm.variants = append(tm.variants, v)
+	}
+	if n := len(v.postings); n > 0 && v.postings[n-1]>>4 == id {
+		v.postings[n-1] |= field
+		return
+	}
+	v.postings = append(v.postings, id<<4|field)
+}
+
+// cut returns s cut to at most n runes, at a space when there is one near.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := range s {
+		if n == 0 {
+			i = k
+			break
+		}
+		n--
+	}
+	if sp := bytes.LastIndexByte([]byte(s[:i]), ' '); sp > i*3/4 {
+		i = sp
+	}
+	return s[:i] + "…"
+}
+
+// Len is the number of documents added.
+func (b *Builder) Len() int { return len(b.docs) }
+
+// manifest is index.json.
+type manifest struct {
+	Version string   `json:"v"` // changes with any file of the index: fetched as ?v=…
+	Docs    int      `json:"n"`
+	Chunk   int      `json:"c"`
+	Keys    []string `json:"k"` // first key of each shard
+}
+
+// Build writes the index in layout l, which must be NewLayout(b.Len()):
+// every file of l.Files(), by name. The bytes depend only on the
+// documents added and their order.
+func (b *Builder) Build(l Layout) (map[string][]byte, error) {
+	if l != NewLayout(len(b.docs)) {
+		return nil, fmt.Errorf("search: index of %d documents built for a layout of %d", len(b.docs), l.Docs)
+	}
+	keys := make([]string, 0, len(b.terms))
+	for k := range b.terms {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	entries := make([][]byte, len(keys))
+	total := 0
+	for i, k := range keys {
+		entries[i] = encodeTerm(b.terms[k])
+		total += len(entries[i])
+	}
+	files := make(map[string][]byte, len(l.Files()))
+	h := fnv.New64a()
+	// Cut the keys into l.Shards ranges of about equal bytes: a term goes
+	// to the shard its first byte falls in.
+	first := make([]string, l.Shards)
+	shards := make([][]byte, l.Shards)
+	counts := make([]uint64, l.Shards)
+	at := 0
+	for i, k := range keys {
+		s := min(l.Shards-1, at*l.Shards/max(1, total))
+		if counts[s] == 0 {
+			first[s] = k
+		}
+		counts[s]++
+		shards[s] = append(shards[s], entries[i]...)
+		at += len(entries[i])
+	}
+	// An empty shard takes the first key of the next shard that has one
+	// (a lookup takes the last shard whose key is not after the word, so
+	// it lands on the full one); empty shards at the end take a key after
+	// every word.
+	next := string(utf8.MaxRune)
+	for s := l.Shards - 1; s >= 0; s-- {
+		if counts[s] == 0 {
+			first[s] = next
+		} else {
+			next = first[s]
+		}
+	}
+	for s := range shards {
+		out := binary.AppendUvarint(nil, counts[s])
+		out = append(out, shards[s]...)
+		files[ShardFile(s)] = out
+		h.Write(out)
+	}
+	for j := range l.Chunks {
+		lo, hi := j*Chunk, min((j+1)*Chunk, len(b.docs))
+		out, err := json.Marshal(b.docs[lo:hi])
+		if err != nil {
+			return nil, fmt.Errorf("search: document file %d: %w", j, err)
+		}
+		files[ChunkFile(j)] = append(out, '\n')
+		h.Write(out)
+	}
+	m, err := json.Marshal(manifest{Version: strconv.FormatUint(h.Sum64(), 36), Docs: len(b.docs), Chunk: Chunk, Keys: first})
+	if err != nil {
+		return nil, fmt.Errorf("search: manifest: %w", err)
+	}
+	files[ManifestFile] = append(m, '\n')
+	return files, nil
+}
+
+// encodeTerm writes one key and its postings:
+//
+//	uvarint len(key), key
+//	uvarint number of variants
+//	per variant: uvarint len(word), word (length 0: the word is the key)
+//	             uvarint number of postings
+//	             per posting: uvarint (doc - previous doc)<<4 | fields
+//
+// Variants are sorted by word, so the bytes do not depend on the order
+// the words were met in.
+func encodeTerm(t *term) []byte {
+	slices.SortFunc(t.variants, func(a, b *variant) int { return cmp.Compare(a.word, b.word) })
+	out := binary.AppendUvarint(nil, uint64(len(t.key)))
+	out = append(out, t.key...)
+	out = binary.AppendUvarint(out, uint64(len(t.variants)))
+	for _, v := range t.variants {
+		if v.word == t.key {
+			out = binary.AppendUvarint(out, 0)
+		} else {
+			out = binary.AppendUvarint(out, uint64(len(v.word)))
+			out = append(out, v.word...)
+		}
+		out = binary.AppendUvarint(out, uint64(len(v.postings)))
+		prev := uint64(0)
+		for _, p := range v.postings {
+			doc := p >> 4
+			out = binary.AppendUvarint(out, (doc-prev)<<4|p&15)
+			prev = doc
+		}
+	}
+	return out
+}

@@ -1,0 +1,314 @@
+package search
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bantin/bantin/internal/shortcode"
+)
+
+func TestFold(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"chuyển đổi số", "chuyen doi so"},
+		{"Đề án 06", "de an 06"},
+		{"DỊCH VỤ CÔNG", "dich vu cong"},
+		{"Quý I/2024", "quy i/2024"},
+		{"ưu tiên, ở, ầ, ỹ", "uu tien, o, a, y"},
+		{"plain ascii", "plain ascii"},
+		{"Ärger Ñandú", "arger nandu"},
+		{"数据", "数据"}, // no marks to strip: kept
+	} {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got, want := len([]rune(Fold(tt.in))), len([]rune(tt.in)); got != want {
+			t.Errorf("Fold(%q) has %d runes, want %d (one for one, for highlighting)", tt.in, got, want)
+		}
+	}
+}
+
+func tokens(s string) []string {
+	var out []string
+	Tokens(s, func(t Token) { out = append(out, t.Word+"|"+t.Key) })
+	return out
+}
+
+func TestTokens(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"Đề án 06", []string{"đề|de", "án|an", "06|06"}},
+		{"tỷ lệ đạt 96,5%.", []string{"tỷ|ty", "lệ|le", "đạt|dat", "96,5|96,5"}},
+		{"hơn 746.000 hồ sơ, 2.700.000 bản", []string{"hơn|hon", "746.000|746.000", "hồ|ho", "sơ|so", "2.700.000|2.700.000", "bản|ban"}},
+		{"năm 2024. Tiếp", []string{"năm|nam", "2024|2024", "tiếp|tiep"}},
+		{"số 1, 2 và 3", []string{"số|so", "1|1", "2|2", "và|va", "3|3"}},
+		{"829/QĐ-BCĐ", []string{"829|829", "qđ|qd", "bcđ|bcd"}},
+		{"2024-Q1", []string{"2024|2024", "q1|q1"}},
+		{",5 và 5,", []string{"5|5", "và|va", "5|5"}},
+		// Decomposed accents (NFD) index as the precomposed ones.
+		{"chuye\u0302\u0309n", []string{"chuyển|chuyen"}},
+		{"", nil},
+		{" \t—…", nil},
+	} {
+		if got := tokens(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := strings.Repeat("ă", 100)
+	got := tokens(long)
+	if len(got) != 1 || len(strings.Split(got[0], "|")[0]) > MaxToken {
+		t.Errorf("a 200-byte word gave %q, want one token of at most %d bytes", got, MaxToken)
+	}
+}
+
+func TestText(t *testing.T) {
+	src := []byte("# Số hóa hồ sơ\n\nĐã số hóa {{< metric \"ho-so\" \"2024-Q1\" >}} trong quý, xem [trang](https://example.gov.vn/x).\n\n" +
+		"{{< chart \"ho-so\" >}}\n\n{{< progress \"kh\" >}}\n\n<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| ô | ơ |\n\n`mã <b>`\n\n![ảnh bìa](a.png)\n")
+	var calls []string
+	got, err := Text(src, func(n *shortcode.Node) (string, bool, error) {
+		calls = append(calls, n.Call.Name)
+		if n.Call.Name == "chart" || n.Call.Name == "progress" {
+			return "", true, nil
+		}
+		return "hơn 2,7 triệu hồ sơ", false, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Số hóa hồ sơ Đã số hóa hơn 2,7 triệu hồ sơ trong quý, xem trang. a b ô ơ mã <b> ảnh bìa"
+	if got != want {
+		t.Errorf("Text =\n%q\nwant\n%q", got, want)
+	}
+	if !slices.Equal(calls, []string{"metric", "chart", "progress"}) {
+		t.Errorf("figures asked for %q", calls)
+	}
+	for _, bad := range []string{"alert", "script", "example.gov.vn", "a.png"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("text has %q: markup and link targets must not be indexed", bad)
+		}
+	}
+	boom := errors.New("no metric")
+	if _, err := Text(src, func(*shortcode.Node) (string, bool, error) { return "", false, boom }); !errors.Is(err, boom) {
+		t.Errorf("a figure's error = %v, want it returned", err)
+	}
+}
+
+// memFS serves an index built in memory, and records what is fetched.
+type memFS struct {
+	files   map[string][]byte
+	fetched []string
+}
+
+func (m *memFS) fetch(name string) ([]byte, error) {
+	b, ok := m.files[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	m.fetched = append(m.fetched, name)
+	return b, nil
+}
+
+func build(t testing.TB, docs []Doc) *memFS {
+	t.Helper()
+	b := NewBuilder()
+	for _, d := range docs {
+		b.Add(d)
+	}
+	files, err := b.Build(NewLayout(len(docs)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &memFS{files: files}
+}
+
+func urlsOf(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func TestRanking(t *testing.T) {
+	docs := []Doc{
+		{URL: "body/", Title: "Họp giao ban", Body: "Bàn về chuyển đổi số và Đề án 06."},
+		{URL: "summary/", Title: "Tin ngắn", Summary: "Tiến độ chuyển đổi số quý I.", Body: "Nội dung khác."},
+		{URL: "tags/", Title: "Một bản tin", Tags: []string{"chuyển đổi số"}, Body: "Không nói gì."},
+		{URL: "title/", Title: "Chuyển đổi số năm 2024", Body: "Nội dung."},
+		{URL: "sở/", Title: "Sở đổi mới", Body: "chuyến đi đôi sổ"}, // same folded words, other accents
+		{URL: "number/", Title: "Số liệu", Body: "Tỷ lệ đạt 96,5%; hơn 746.000 hồ sơ. Dịch vụ công trực tuyến."},
+	}
+	fsys := build(t, docs)
+	r, err := Open(fsys.fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		// Accents typed: exact matches first, then title > tags > summary > body.
+		{"chuyển đổi số", []string{"title/", "tags/", "summary/", "body/", "sở/"}},
+		// Folded: every form matches; the field decides, then the order added.
+		{"chuyen doi so", []string{"title/", "sở/", "tags/", "summary/", "body/"}},
+		{"CHUYEN DOI SO ", []string{"title/", "sở/", "tags/", "summary/", "body/"}},
+		{"Đề án 06", []string{"body/"}},
+		{"de an 06", []string{"body/"}},
+		{"96,5", []string{"number/"}},
+		{"746.000", []string{"number/"}},
+		{"dich vu cong", []string{"number/"}},
+		{"746 ", nil},                // a whole number is found as written, not by a part of it
+		{"746", []string{"number/"}}, // while typing, as a prefix
+		{"số 96,5", []string{"number/"}},
+		{"chuyen xyz", nil},                    // every word must be found
+		{"tien do chuy", []string{"summary/"}}, // the last word, unfinished, as a prefix
+		{"tien do chuy ", nil},                 // finished: a whole word only
+		{"  ", nil},
+	} {
+		hits, total, err := r.Search(tt.q, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if got := urlsOf(hits); !slices.Equal(got, tt.want) || total != len(tt.want) {
+			t.Errorf("Search(%q) = %q (%d in all), want %q", tt.q, got, total, tt.want)
+		}
+	}
+	hits, _, _ := r.Search("96,5", 1)
+	if len(hits) != 1 || hits[0].Title != "Số liệu" || !strings.Contains(hits[0].Text, "96,5%") {
+		t.Errorf("a hit carries its title and text for the excerpt: %+v", hits)
+	}
+}
+
+// TestIndexShape checks the layout: the file set depends only on the
+// number of documents, a shard holds contiguous keys, and the bytes do not
+// depend on anything but the documents and their order.
+func TestIndexShape(t *testing.T) {
+	for _, n := range []int{0, 1, 47, 48, 49, 500} {
+		var docs []Doc
+		for i := range n {
+			docs = append(docs, Doc{URL: fmt.Sprintf("a/%d/", i), Title: fmt.Sprintf("Bản tin %d", i), Body: fmt.Sprintf("từ%d chung số %d,5", i%37, i)})
+		}
+		a, b := build(t, docs), build(t, docs)
+		l := NewLayout(n)
+		if len(a.files) != len(l.Files()) {
+			t.Errorf("%d docs: %d files, layout says %d", n, len(a.files), len(l.Files()))
+		}
+		for name, data := range a.files {
+			if string(b.files[name]) != string(data) {
+				t.Errorf("%d docs: %s differs between two builds", n, name)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		r, err := Open(a.fetch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every document is found by its own number, loading one shard.
+		for i := 0; i < n; i += max(1, n/20) {
+			a.fetched = nil
+			hits, _, err := r.Search(fmt.Sprintf("%d,5", i), 1)
+			if err != nil || len(hits) != 1 || hits[0].ID != i {
+				t.Fatalf("%d docs: %d,5 found %+v, %v", n, i, hits, err)
+			}
+		}
+	}
+	if _, err := NewBuilder().Build(NewLayout(3)); err == nil {
+		t.Error("a layout for another number of documents must be refused")
+	}
+}
+
+// TestLinear builds indexes of growing size and checks that the bytes
+// grow in proportion (a quadratic posting format or a manifest listing
+// every document would not).
+func TestLinear(t *testing.T) {
+	size := func(n int) int {
+		var docs []Doc
+		for i := range n {
+			docs = append(docs, Doc{URL: fmt.Sprintf("articles/bai-%d/", i), Title: fmt.Sprintf("Bản tin %d về chuyển đổi số", i),
+				Body: fmt.Sprintf("Đã số hóa %d hồ sơ, tỷ lệ %d,%d%%. Nhóm %d.", i*37, i%100, i%10, i%50)})
+		}
+		total := 0
+		for _, b := range build(t, docs).files {
+			total += len(b)
+		}
+		return total
+	}
+	small, large := size(500), size(5000)
+	if ratio := float64(large) / float64(small); ratio > 12 {
+		t.Errorf("index of 5,000 docs is %.1f× that of 500: want about 10×", ratio)
+	}
+}
+
+func TestCorruptShard(t *testing.T) {
+	fsys := build(t, []Doc{{URL: "a/", Title: "chuyển đổi số"}})
+	for name := range fsys.files {
+		if strings.HasPrefix(name, "s/") {
+			fsys.files[name] = fsys.files[name][:len(fsys.files[name])-3]
+		}
+	}
+	r, err := Open(fsys.fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := r.Search("chuyen", 10); err == nil {
+		t.Error("a cut shard must be an error, not a panic or silence")
+	}
+}
+
+// addByTokens indexes d the plain way: every token posted as it comes.
+func addByTokens(b *Builder, d Doc) {
+	id := uint64(len(b.docs))
+	post := func(text string, field uint64) { Tokens(text, func(t Token) { b.post(t, id, field) }) }
+	post(d.Title, Title)
+	for _, t := range d.Tags {
+		post(t, Tags)
+	}
+	post(d.Summary, Summary)
+	post(d.Body, Body)
+	m := docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: cut(d.Body, ExcerptRunes)}
+	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(d.Body, s) {
+		m.Summary = s
+	}
+	b.docs = append(b.docs, m)
+}
+
+// TestPreparedEqualsAdded: documents prepared first (as a build does, in
+// parallel while rendering; each word once with its fields) make the same
+// index, byte for byte, as the same documents posted token by token.
+func TestPreparedEqualsAdded(t *testing.T) {
+	docs := []Doc{
+		{URL: "a/", Title: "Đề án 06 về chuyển đổi số", Tags: []string{"Đề án 06", "chuyển đổi số"}, Summary: "Hơn 2,7 triệu hồ sơ", Body: "Chuyển đổi số: 96,5% hồ sơ; de an 06 và ĐỀ ÁN 06. Dịch vụ công 746.000 lượt."},
+		{URL: "b/", Title: "Dịch vụ công trực tuyến", Body: "dich vu cong truc tuyen, dịch vụ công; 2,7 triệu"},
+		{URL: "c/", Title: "Empty"},
+	}
+	var added, prepared = NewBuilder(), NewBuilder()
+	ps := make([]*Prepared, len(docs))
+	for i := len(docs) - 1; i >= 0; i-- { // prepared in any order
+		ps[i] = Prepare(docs[i])
+	}
+	for i, d := range docs {
+		addByTokens(added, d)
+		prepared.AddPrepared(ps[i])
+	}
+	l := NewLayout(len(docs))
+	a, err := added.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := prepared.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(a, p, bytes.Equal) {
+		t.Error("an index of prepared documents differs from one of added documents")
+	}
+}
