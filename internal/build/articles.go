@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"github.com/yuin/goldmark/ast"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -183,7 +184,23 @@ func (s *Site) editionFigures() map[string]*view.Builder {
 // recorder resolves shortcodes through the view builder and records the
 // data each article's figures come from in Article.Uses, before resolving,
 // so that a reference that fails now is retried when that data appears.
-type recorder struct{ *view.Builder }
+type recorder struct {
+	*view.Builder
+	site *Site
+}
+
+// Tree is what the build does with an article's parsed tree before its
+// page is rendered: a translation's links are placed in its edition
+// (localizeTree), and in a one-shot build its text goes to its edition's
+// search index (searchFill), read from this same tree.
+func (r recorder) Tree(a *content.Article, doc ast.Node, src []byte) error {
+	ed := r.site.editionOf(a.Lang)
+	localizeTree(doc, ed.Edition, urls.Article(a.Slug))
+	if fill := ed.searchFill; fill != nil {
+		return fill.add(r.site, r.Builder, a, doc, src)
+	}
+	return nil
+}
 
 func (r recorder) Resolve(a *content.Article, n *shortcode.Node) ([]byte, bool, error) {
 	for _, key := range usedData(n.Call) {
@@ -316,10 +333,7 @@ func (s *Site) renderMarkdown(f *articleFile, figures *view.Builder) bool {
 	errs := &diag.List{}
 	if s.body(f, errs) {
 		f.article.Uses = f.article.Uses[:0]
-		s.markdown.Render(f.article, recorder{figures}, errs)
-		if ed := s.editionOf(f.article.Lang); !ed.Default() {
-			f.article.HTML = localizeLinks(f.article.HTML, ed.Edition, urls.Article(f.article.Slug))
-		}
+		s.markdown.Render(f.article, recorder{figures, s}, errs)
 	}
 	f.renderErrs = errs.Errors()
 	return len(f.renderErrs) == 0

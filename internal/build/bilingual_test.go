@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/xml"
 	"errors"
+	"github.com/yuin/goldmark/ast"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/data"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/output"
@@ -456,24 +458,42 @@ func TestDataInCopiesEveryField(t *testing.T) {
 func TestLocalizeLinks(t *testing.T) {
 	en := urls.NewEdition("en", "vi")
 	const page = "articles/x/"
+	md := content.NewMarkdown(false)
 	for _, tt := range []struct{ in, want string }{
-		{`<a href="../../files/a.pdf">`, `<a href="../../../files/a.pdf">`},                                 // a static file: at the root
-		{`<a href="../../metrics/m.csv?x=1&amp;y=2#t">`, `<a href="../../../metrics/m.csv?x=1&amp;y=2#t">`}, // query and fragment kept
-		{`<img src="../../images/a%20b.png" alt="">`, `<img src="../../../images/a%20b.png" alt="">`},
-		{`<a href="../../metrics/m/">`, `<a href="../../metrics/m/">`},             // a page: in the edition
-		{`<a href="../y/#h">`, `<a href="../y/#h">`},                               // another article
-		{`<a href="../../feed.xml">`, `<a href="../../feed.xml">`},                 // the edition's feed
-		{`<a href="../../../metrics/m.csv">`, `<a href="../../../metrics/m.csv">`}, // made by the engine: left
-		{`<a href="#h">`, `<a href="#h">`},
-		{`<a href="https://x.vn/a.pdf">`, `<a href="https://x.vn/a.pdf">`},
-		{`<a href="/tien-do/files/a.pdf">`, `<a href="/tien-do/files/a.pdf">`},
-		{`<a href="mailto:a@b.vn">`, `<a href="mailto:a@b.vn">`},
+		{`[a](../../files/a.pdf)`, `../../../files/a.pdf`},                         // a static file: at the root
+		{`[a](../../metrics/m.csv?x=1&y=2#t)`, `../../../metrics/m.csv?x=1&y=2#t`}, // query and fragment kept
+		{`![](../../images/a%20b.png)`, `../../../images/a%20b.png`},
+		{`[a](../../metrics/m/)`, `../../metrics/m/`}, // a page: in the edition
+		{`[a](../y/#h)`, `../y/#h`},                   // another article
+		{`[a](../../feed.xml)`, `../../feed.xml`},     // the edition's feed
+		{`[a](#h)`, `#h`},
+		{`[a](https://x.vn/a.pdf)`, `https://x.vn/a.pdf`},
+		{`[a](/tien-do/files/a.pdf)`, `/tien-do/files/a.pdf`},
+		{`[a](mailto:a@b.vn)`, `mailto:a@b.vn`},
 	} {
-		if got := string(localizeLinks([]byte(tt.in), en, page)); got != tt.want {
-			t.Errorf("localizeLinks(%s) = %s, want %s", tt.in, got, tt.want)
-		}
-		if got := string(localizeLinks([]byte(tt.in), urls.NewEdition("vi", "vi"), page)); got != tt.in {
-			t.Errorf("the default edition's links changed: %s → %s", tt.in, got)
+		for _, ed := range []urls.Edition{en, urls.NewEdition("vi", "vi")} {
+			doc := md.Parse([]byte(tt.in))
+			localizeTree(doc, ed, page)
+			var got []string
+			ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch n := n.(type) {
+				case *ast.Link:
+					got = append(got, string(n.Destination))
+				case *ast.Image:
+					got = append(got, string(n.Destination))
+				}
+				return ast.WalkContinue, nil
+			})
+			want := tt.want
+			if ed.Default() {
+				want = tt.in[strings.Index(tt.in, "(")+1 : len(tt.in)-1] // as written
+			}
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("%s in %q: destinations %q, want %q", tt.in, ed.Lang, got, want)
+			}
 		}
 	}
 }

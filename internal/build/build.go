@@ -52,6 +52,10 @@ type Options struct {
 	// before the index, which depends on every bulletin, is made again by
 	// UpdateSearch. For the preview, where the index is the slowest output.
 	DeferSearch bool
+	// WarnLinks, when set, is given each broken link or anchor of an
+	// article (links.go), in file order, and they do not fail the build
+	// (--warn-links); nil makes them errors.
+	WarnLinks func(*diag.Error)
 
 	// Workers caps parallel work; 0 means one per CPU.
 	Workers int
@@ -493,6 +497,7 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 		return nil
 	}
 	s.spent = true
+	s.fillSearch()
 	keep := make(map[*content.Article]bool, feedSize*len(s.editions))
 	for _, ed := range s.editions {
 		for _, a := range ed.articles[:min(len(ed.articles), feedSize)] {

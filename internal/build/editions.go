@@ -2,7 +2,7 @@ package build
 
 import (
 	"fmt"
-	"html"
+	"github.com/yuin/goldmark/ast"
 	"path"
 	"slices"
 	"strings"
@@ -52,6 +52,9 @@ type edition struct {
 	// depends on its bulletins (pages of the list, tags and their pages):
 	// the pages another edition may not have.
 	lists map[string]bool
+	// searchFill is the edition's search index as a one-shot build fills
+	// it while it renders the bulletins; nil otherwise.
+	searchFill *searchFill
 }
 
 // key is a node key in this edition: the default's keys are as a site of
@@ -351,38 +354,51 @@ func sourceIn(s *data.Source, lang string) *data.Source {
 	return &c
 }
 
-// localizeLinks gives the relative links an author wrote in the Markdown
+// localizeTree gives the relative links an author wrote in the Markdown
 // of an article of edition ed, whose page is at page (within the
 // edition), the meaning links of the theme have: a link to a page stays in
 // the edition, a link to a file every edition shares (a static file, an
 // open-data file: not urls.Localized) goes to it at the root. So a
 // translation's links are written as its original's are, as if the page
-// were at the root ("../../files/report.pdf", "../../metrics/x/"), and
-// the link check reads them so. Links the engine made (shortcodes' figures,
-// already placed by the edition's renderer) climb above the page's root
-// when they lead to a shared file, and are left as they are; so are
-// absolute URLs and fragments.
-func localizeLinks(h []byte, ed urls.Edition, page string) []byte {
+// were at the root ("../../files/report.pdf", "../../metrics/x/"). It
+// rewrites the destinations of the tree's links and images, before the
+// page is rendered and its links are recorded for the link check; the
+// HTML of shortcodes (placed by the edition's renderer already), absolute
+// URLs and fragments are left as they are.
+func localizeTree(doc ast.Node, ed urls.Edition, page string) {
 	if ed.Default() {
-		return h
+		return
 	}
-	return relativeLink.ReplaceAllFunc(h, func(m []byte) []byte {
-		parts := relativeLink.FindSubmatch(m)
-		raw := string(parts[2])
-		p, tail := raw, ""
-		if i := strings.IndexAny(raw, "?#"); i >= 0 {
-			p, tail = raw[:i], raw[i:]
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
 		}
-		if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, ":") {
-			return m // a fragment, a query, an absolute path or URL
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = localizeDest(n.Destination, ed, page)
+		case *ast.Image:
+			n.Destination = localizeDest(n.Destination, ed, page)
 		}
-		target := path.Join(path.Dir(page+"x"), html.UnescapeString(p))
-		if strings.HasSuffix(p, "/") {
-			target += "/"
-		}
-		if target == ".." || strings.HasPrefix(target, "../") || urls.Localized(target) {
-			return m
-		}
-		return []byte(string(parts[1]) + html.EscapeString(render.Rel(ed.Page(page), target)) + tail + `"`)
+		return ast.WalkContinue, nil
 	})
+}
+
+// localizeDest is one destination as localizeTree places it.
+func localizeDest(dest []byte, ed urls.Edition, page string) []byte {
+	raw := string(dest)
+	p, tail := raw, ""
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		p, tail = raw[:i], raw[i:]
+	}
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, ":") {
+		return dest // a fragment, a query, an absolute path or URL
+	}
+	target := path.Join(path.Dir(page+"x"), p)
+	if strings.HasSuffix(p, "/") {
+		target += "/"
+	}
+	if target == ".." || strings.HasPrefix(target, "../") || urls.Localized(target) {
+		return dest
+	}
+	return []byte(render.Rel(ed.Page(page), target) + tail)
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/yuin/goldmark/ast"
 	"slices"
 	"strings"
 	"sync"
@@ -111,30 +112,95 @@ func (s *Site) searchVersion() uint64 {
 // source longer than it renders it), in parallel, and added in order.
 const searchBatch = 64
 
+// searchFill is an edition's search index filled while a one-shot build
+// renders its bulletins: each article's text comes from the tree its page
+// is rendered from (no second parse), tokenised on the goroutine that
+// rendered it, and put at its rank. The index holds the postings, not the
+// articles' text, so memory grows with the index, not with the site.
+type searchFill struct {
+	rank map[*content.Article]int
+	mu   sync.Mutex
+	b    *search.Builder
+	n    int // articles put
+}
+
+// fillSearch starts each edition's searchFill, for a build that renders
+// every article once (a one-shot build without a cache).
+func (s *Site) fillSearch() {
+	for _, ed := range s.editions {
+		sub := s.in(ed)
+		f := &searchFill{rank: make(map[*content.Article]int, len(sub.Articles)), b: search.NewBuilder()}
+		for i, a := range sub.Articles {
+			f.rank[a] = i
+		}
+		ed.searchFill = f
+	}
+}
+
+// add puts article a, parsed as doc from src, into the index.
+func (f *searchFill) add(s *Site, figures *view.Builder, a *content.Article, doc ast.Node, src []byte) error {
+	r, ok := f.rank[a]
+	if !ok {
+		return nil
+	}
+	text, err := search.TextOf(doc, src, resolvedFigure)
+	if err != nil {
+		return err
+	}
+	p := search.Prepare(s.in(s.editionOf(a.Lang)).articleDoc(a, text))
+	f.mu.Lock()
+	f.b.Put(r, p)
+	f.n++
+	f.mu.Unlock()
+	return nil
+}
+
+// resolvedFigure is a shortcode's text as its page shows it, from its
+// resolved HTML; charts and progress boxes are drawings, not text.
+func resolvedFigure(n *shortcode.Node) (string, bool, error) {
+	switch n.Call.Name {
+	case "chart", "progress":
+		return "", true, nil
+	}
+	return content.PlainText(string(n.HTML)), false, nil
+}
+
+// articleDoc is the search document of article a, whose text is body.
+func (s *Site) articleDoc(a *content.Article, body string) search.Doc {
+	tags := make([]string, len(a.Tags))
+	for j, t := range a.Tags {
+		tags[j] = t.Name
+	}
+	return search.Doc{URL: urls.Article(a.Slug), Kind: s.Locale.T("search.kind.article"), Title: a.Front.Title,
+		Date: s.Locale.Date(a.Date), Tags: tags, Summary: a.Summary, Body: body}
+}
+
 // searchFiles makes the index: the articles newest first (their order on
 // the site, which is the order among equal results), then the plans, each
-// followed by its tasks, then the metrics.
+// followed by its tasks, then the metrics. The articles come from the
+// edition's searchFill when the build filled it; otherwise (the preview,
+// a build that reuses what the last one rendered) their text is read from
+// the Markdown again.
 func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 	L := s.Locale
 	b := search.NewBuilder()
 	figures := s.figures()
-	texts := make([]string, searchBatch)
-	errs := make([]error, searchBatch)
-	for lo := 0; lo < len(s.Articles); lo += searchBatch {
-		batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
-		s.parallel(context.Background(), len(batch), func(i int) {
-			texts[i], errs[i] = s.articleText(batch[i], figures)
-		})
-		for i, a := range batch {
-			if errs[i] != nil {
-				return nil, errs[i]
+	if f := s.ed.searchFill; f != nil && f.n == len(s.Articles) {
+		b, s.ed.searchFill = f.b, nil
+	} else {
+		texts := make([]string, searchBatch)
+		errs := make([]error, searchBatch)
+		for lo := 0; lo < len(s.Articles); lo += searchBatch {
+			batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
+			s.parallel(context.Background(), len(batch), func(i int) {
+				texts[i], errs[i] = s.articleText(batch[i], figures)
+			})
+			for i, a := range batch {
+				if errs[i] != nil {
+					return nil, errs[i]
+				}
+				b.Add(s.articleDoc(a, texts[i]))
 			}
-			tags := make([]string, len(a.Tags))
-			for j, t := range a.Tags {
-				tags[j] = t.Name
-			}
-			b.Add(search.Doc{URL: urls.Article(a.Slug), Kind: L.T("search.kind.article"), Title: a.Front.Title,
-				Date: L.Date(a.Date), Tags: tags, Summary: a.Summary, Body: texts[i]})
 		}
 	}
 	for _, id := range s.Data.PlanIDs() {
@@ -192,7 +258,7 @@ func (s *Site) articleText(a *content.Article, figures *view.Builder) (string, e
 		}
 		body = again.Body
 	}
-	return search.Text(body, func(n *shortcode.Node) (string, bool, error) {
+	return search.TextOf(s.markdown.Parse(body), body, func(n *shortcode.Node) (string, bool, error) {
 		switch n.Call.Name {
 		case "chart", "progress":
 			return "", true, nil // drawings, not text: never indexed

@@ -28,6 +28,22 @@ type Resolver interface {
 	Resolve(a *Article, n *shortcode.Node) (html []byte, chart bool, err error)
 }
 
+// TreeVisitor is what a Resolver may also be: Tree sees the parsed body,
+// its shortcodes resolved, before it is rendered. The build rewrites a
+// translation's links there and takes the search index's text from the
+// same tree, so a bulletin is parsed once.
+type TreeVisitor interface {
+	Tree(a *Article, doc ast.Node, src []byte) error
+}
+
+// Parse parses a Markdown body as Render does (same extensions and
+// transformers), shortcodes unresolved, for what reads the text without
+// rendering it: the same text as the page, typography included.
+func (m *Markdown) Parse(src []byte) ast.Node {
+	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
+	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
 // Markdown renders article bodies. One value serves a whole build and is
 // safe for concurrent use.
 type Markdown struct {
@@ -96,6 +112,17 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 	if errs.Len() != before {
 		return
 	}
+	// The summary first: a TreeVisitor may read it (the search index).
+	a.Summary = strings.TrimSpace(a.Front.Summary)
+	if a.Summary == "" {
+		a.Summary = m.firstParagraph(a.Body, doc)
+	}
+	if v, ok := r.(TreeVisitor); ok {
+		if err := v.Tree(a, doc, a.Body); err != nil {
+			errs.Errorf(a.Pos(1, 1), "", "%v", err)
+			return
+		}
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(a.Body) + len(a.Body)/2) // HTML is a little longer than its Markdown: one allocation, not a doubling series
 	if err := m.md.Renderer().Render(&buf, a.Body, doc); err != nil {
@@ -105,10 +132,6 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 	a.HTML = buf.Bytes()
 	recordLinks(a, doc)
 	recordAnchors(a)
-	a.Summary = strings.TrimSpace(a.Front.Summary)
-	if a.Summary == "" {
-		a.Summary = m.firstParagraph(a.Body, doc)
-	}
 }
 
 // firstParagraph returns the plain text of the first top-level paragraph,

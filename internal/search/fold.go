@@ -92,6 +92,16 @@ type Token struct {
 // text is NFC-normalised first, so decomposed and precomposed accents
 // index alike.
 func Tokens(text string, yield func(Token)) {
+	words(text, func(w string) {
+		lower := strings.ToLower(w)
+		yield(Token{Word: lower, Key: Fold(lower)})
+	})
+}
+
+// words is Tokens before lowercasing and folding: each token as it stands
+// in the (NFC) text, a substring of it. Prepare folds each distinct word
+// once, not each time it occurs.
+func words(text string, yield func(string)) {
 	if !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
@@ -108,8 +118,7 @@ func Tokens(text string, yield func(Token)) {
 				w = w[:len(w)-1]
 			}
 		}
-		lower := strings.ToLower(w)
-		yield(Token{Word: lower, Key: Fold(lower)})
+		yield(w)
 	}
 	for i, r := range text {
 		if isWordRune(r) {

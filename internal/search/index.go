@@ -112,6 +112,11 @@ func (l Layout) Files() []string {
 type Builder struct {
 	terms map[string]*term
 	docs  []docMeta
+	// put records which documents have been given, and unordered that
+	// one came after a higher number: the postings are then sorted once,
+	// when the index is built.
+	put       []bool
+	unordered bool
 }
 
 // term is one folded key and the words it was written as.
@@ -162,20 +167,30 @@ type word struct {
 // the document's text.
 func Prepare(d Doc) *Prepared {
 	p := &Prepared{}
-	at := map[string]int{} // written form → index in p.words
+	raw := map[string]int{} // a word as it stands in the text → index in p.words
+	at := map[string]int{}  // a word lowercased → index in p.words
 	post := func(text string, field uint8) {
-		Tokens(text, func(t Token) {
-			if i, ok := at[t.Word]; ok {
+		words(text, func(w string) {
+			if i, ok := raw[w]; ok {
 				p.words[i].fields |= field
 				return
 			}
-			at[t.Word] = len(p.words)
-			w := strings.Clone(t.Word)
-			k := w
-			if t.Key != t.Word {
-				k = t.Key
+			lower := strings.ToLower(w)
+			i, ok := at[lower]
+			if !ok {
+				i = len(p.words)
+				at[lower] = i
+				if lower == w {
+					lower = strings.Clone(w) // not a slice of d's text
+				}
+				key := Fold(lower)
+				if key == lower {
+					key = lower
+				}
+				p.words = append(p.words, word{key: key, word: lower})
 			}
-			p.words = append(p.words, word{key: k, word: w, fields: field})
+			raw[w] = i
+			p.words[i].fields |= field
 		})
 	}
 	post(d.Title, Title)
@@ -196,12 +211,28 @@ func (b *Builder) Add(d Doc) { b.AddPrepared(Prepare(d)) }
 
 // AddPrepared indexes a prepared document as the next document. The
 // index is the same whether its documents were added or prepared first.
-func (b *Builder) AddPrepared(p *Prepared) {
-	id := uint64(len(b.docs))
-	for _, w := range p.words {
-		b.post(Token{Word: w.word, Key: w.key}, id, uint64(w.fields))
+func (b *Builder) AddPrepared(p *Prepared) { b.Put(len(b.docs), p) }
+
+// Put indexes a prepared document as document number id, for a build that
+// prepares its documents on several goroutines, in no set order. Every
+// number below the highest given must be given before Build; Add and
+// AddPrepared then go on after the highest.
+func (b *Builder) Put(id int, p *Prepared) {
+	if id < len(b.docs) {
+		if b.put[id] {
+			panic(fmt.Sprintf("search: document %d given twice", id))
+		}
+		b.unordered = true // a gap filled: a lower number after a higher one
 	}
-	b.docs = append(b.docs, p.meta)
+	for len(b.docs) <= id {
+		b.docs = append(b.docs, docMeta{})
+		b.put = append(b.put, false)
+	}
+	b.put[id] = true
+	b.docs[id] = p.meta
+	for _, w := range p.words {
+		b.post(Token{Word: w.word, Key: w.key}, uint64(id), uint64(w.fields))
+	}
 }
 
 func (b *Builder) post(t Token, id, field uint64) {
@@ -264,6 +295,17 @@ type manifest struct {
 func (b *Builder) Build(l Layout) (map[string][]byte, error) {
 	if l != NewLayout(len(b.docs)) {
 		return nil, fmt.Errorf("search: index of %d documents built for a layout of %d", len(b.docs), l.Docs)
+	}
+	if i := slices.Index(b.put, false); i >= 0 {
+		return nil, fmt.Errorf("search: document %d of %d was never given", i, len(b.docs))
+	}
+	if b.unordered {
+		for _, t := range b.terms {
+			for _, v := range t.variants {
+				slices.SortFunc(v.postings, func(x, y uint64) int { return cmp.Compare(x>>4, y>>4) })
+			}
+		}
+		b.unordered = false
 	}
 	keys := make([]string, 0, len(b.terms))
 	for k := range b.terms {

@@ -312,3 +312,39 @@ func TestPreparedEqualsAdded(t *testing.T) {
 		t.Error("an index of prepared documents differs from one of added documents")
 	}
 }
+
+// TestPutInAnyOrder: documents put by number in any order (as a build's
+// goroutines finish them) make the index that adding them in order makes;
+// a number never given is an error, not a silent hole.
+func TestPutInAnyOrder(t *testing.T) {
+	docs := []Doc{
+		{URL: "a/", Title: "Đề án 06", Body: "chuyển đổi số 96,5%"},
+		{URL: "b/", Title: "Dịch vụ công", Body: "Đề án 06 và dịch vụ công"},
+		{URL: "c/", Title: "Chuyển đổi số", Body: "số hóa 2,7 triệu hồ sơ, đề án"},
+		{URL: "d/", Title: "Kế hoạch", Body: "dich vu cong"},
+	}
+	inOrder := NewBuilder()
+	for _, d := range docs {
+		inOrder.Add(d)
+	}
+	shuffled := NewBuilder()
+	for _, i := range []int{2, 0, 3} {
+		shuffled.Put(i, Prepare(docs[i]))
+	}
+	l := NewLayout(len(docs))
+	if _, err := shuffled.Build(l); err == nil || !strings.Contains(err.Error(), "document 1 of 4 was never given") {
+		t.Errorf("a missing document: %v", err)
+	}
+	shuffled.Put(1, Prepare(docs[1]))
+	a, err := inOrder.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := shuffled.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(a, b, bytes.Equal) {
+		t.Error("documents put out of order make another index")
+	}
+}

@@ -393,6 +393,7 @@ func handlerFor(t *testing.T, dir string) (*Server, http.Handler) {
 	if err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
+	s.searchWG.Wait() // the search index follows the pages: let it settle
 	return s, s.Handler()
 }
 
