@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -16,14 +17,17 @@ import (
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/internal/build"
 	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/output"
 )
 
 // siteFlags are the flags build, check and serve share.
 type siteFlags struct {
-	site   string
-	asOf   string
-	drafts bool
+	site      string
+	asOf      string
+	drafts    bool
+	warnLinks bool
+	warnings  warnings // the broken links --warn-links let through
 }
 
 // bind registers the shared flags on fs; the commands differ only in what
@@ -32,12 +36,59 @@ func (f *siteFlags) bind(fs *flag.FlagSet, asOfUsage string, drafts bool, drafts
 	fs.StringVar(&f.site, "site", ".", "the site `directory` (holding content/site.yaml)")
 	fs.StringVar(&f.asOf, "as-of", "", asOfUsage)
 	fs.BoolVar(&f.drafts, "drafts", drafts, draftsUsage)
+	fs.BoolVar(&f.warnLinks, "warn-links", false, "report links and anchors of articles that lead nowhere in the site as warnings,\nnot errors: the run goes on and succeeds")
+}
+
+// warnings holds the broken links of a --warn-links run, to be printed
+// once the progress line is gone.
+type warnings struct {
+	mu   sync.Mutex
+	list []*diag.Error
+}
+
+func (w *warnings) add(e *diag.Error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.list = append(w.list, e)
+}
+
+// flush prints the warnings held, one per line, and a count.
+func (w *warnings) flush(out io.Writer) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range w.list {
+		fmt.Fprintln(out, warningLine(e))
+	}
+	if n := len(w.list); n > 0 {
+		fmt.Fprintf(out, "bantin: %d %s (--warn-links)\n", n, plural(n, "warning", "warnings"))
+	}
+	w.list = nil
+}
+
+// warningLine is e as a warning, compiler style:
+// "content/articles/b.md:21:16: warning: link to … does not resolve …".
+func warningLine(e *diag.Error) string {
+	var b strings.Builder
+	if e.Pos.File != "" {
+		b.WriteString(e.Pos.String())
+		b.WriteString(": ")
+	}
+	b.WriteString("warning: ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
 }
 
 // options turns the parsed flags into build options. These commands take
 // no arguments beyond their flags, so a leftover one is a usage error.
 func (f *siteFlags) options(e *env, fs *flag.FlagSet) (build.Options, int, bool) {
 	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, Theme: bantin.Theme()}
+	if f.warnLinks {
+		opts.WarnLinks = f.warnings.add
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "bantin %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return opts, exitUsage, true
@@ -58,7 +109,7 @@ func (f *siteFlags) options(e *env, fs *flag.FlagSet) (build.Options, int, bool)
 }
 
 func runBuild(e *env, args []string) int {
-	fs := newFlags(e, "build", "build [--site DIR] [--out DIR] [--as-of DATE] [--drafts]")
+	fs := newFlags(e, "build", "build [--site DIR] [--out DIR] [--as-of DATE] [--drafts] [--warn-links]")
 	var f siteFlags
 	f.bind(fs, "show plans and metrics as of this `date` (YYYY-MM-DD; default today)", false, "include articles marked draft: true")
 	out := fs.String("out", "", "the output `directory` (default DIR/public)")
@@ -86,6 +137,7 @@ func runBuild(e *env, args []string) int {
 	opts.Progress = progress.update
 	s, err := build.Load(opts)
 	if err != nil {
+		f.warnings.flush(e.stderr)
 		return report(e, err)
 	}
 	tx, err := output.Begin(*out)
@@ -94,6 +146,7 @@ func runBuild(e *env, args []string) int {
 	}
 	stats, err := s.RenderContext(ctx, tx)
 	progress.done()
+	f.warnings.flush(e.stderr)
 	if err != nil {
 		tx.Abort()
 		if ctx.Err() != nil {
@@ -115,7 +168,7 @@ func runBuild(e *env, args []string) int {
 }
 
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "check [--site DIR] [--as-of DATE] [--drafts]")
+	fs := newFlags(e, "check", "check [--site DIR] [--as-of DATE] [--drafts] [--warn-links]")
 	var f siteFlags
 	f.bind(fs, "check plans as of this `date` (YYYY-MM-DD; default today)", true, "check articles marked draft: true too")
 	if code, stop := parse(e, fs, args); stop {
@@ -128,11 +181,14 @@ func runCheck(e *env, args []string) int {
 	lowerGC()
 	s, err := build.Load(opts)
 	if err != nil {
+		f.warnings.flush(e.stderr)
 		return report(e, err)
 	}
 	// Render, keeping nothing: shortcodes and templates are checked too,
 	// nothing is written, static files are not read.
-	if _, err := s.Render(output.Discard{}); err != nil {
+	_, err = s.Render(output.Discard{})
+	f.warnings.flush(e.stderr)
+	if err != nil {
 		return report(e, err)
 	}
 	fmt.Fprintf(e.stdout, "No errors: %d articles, %d plans, %d metrics.\n", len(s.Articles), len(s.Data.Plans), len(s.Data.Metrics))

@@ -41,6 +41,7 @@ func TestExitStatus(t *testing.T) {
 			row{[]string{cmd, "--as-of", "hôm qua"}, exitUsage, "--as-of"},
 			row{[]string{cmd, "--as-of"}, exitUsage, "flag needs an argument"},
 			row{[]string{cmd, "--drafts=perhaps"}, exitUsage, "invalid boolean value"},
+			row{[]string{cmd, "--warn-links=perhaps"}, exitUsage, "invalid boolean value"},
 			row{[]string{cmd, "extra"}, exitUsage, `unexpected argument "extra"`},
 			row{[]string{cmd, "--site", missing}, exitContent, "does not exist"},
 			row{[]string{cmd, "--site", file}, exitContent, ""},

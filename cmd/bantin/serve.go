@@ -18,7 +18,7 @@ import (
 )
 
 func runServe(e *env, args []string) int {
-	fs := newFlags(e, "serve", "serve [--site DIR] [--addr HOST:PORT [--expose]] [--allow-host NAME]... [--drafts=false] [--as-of DATE]")
+	fs := newFlags(e, "serve", "serve [--site DIR] [--addr HOST:PORT [--expose]] [--allow-host NAME]... [--drafts=false] [--as-of DATE] [--warn-links]")
 	var f siteFlags
 	f.bind(fs, "show plans and metrics as of this `date` (YYYY-MM-DD; default today)", true, "include articles marked draft: true (a preview shows them; --drafts=false hides them)")
 	addr := fs.String("addr", serve.DefaultAddr, "listen on this `host:port`; only a loopback address (127.0.0.1, [::1], localhost) unless --expose is given")
@@ -77,6 +77,9 @@ func serveSite(ctx context.Context, e *env, so serve.Options) int {
 	so.Build.Progress = progress.update
 	so.Out = clearing{e.stdout, clearLine}
 	so.Err = clearing{e.stderr, clearLine}
+	if so.Build.WarnLinks != nil {
+		so.Build.WarnLinks = serveWarnings(so.Err)
+	}
 	srv, err := serve.New(so)
 	if err != nil {
 		return report(e, err)
@@ -105,4 +108,21 @@ type clearing struct {
 func (c clearing) Write(p []byte) (int, error) {
 	c.clear()
 	return c.w.Write(p)
+}
+
+// serveWarnings prints the broken links of a --warn-links preview as they
+// are found. The check runs again on every rebuild, so each warning is
+// printed once, the first time, not at every save of any file.
+func serveWarnings(w io.Writer) func(*diag.Error) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(e *diag.Error) {
+		line := warningLine(e)
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, line)
+		}
+	}
 }

@@ -139,10 +139,10 @@ func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
 	self := s.abs(urls.Changes)
 	f := changesAtom{
 		Lang:   s.ed.Lang,
-		Title:  s.Config.Title + " — " + s.Locale.T("changes.feed"),
+		Title:  s.siteTitle() + " — " + s.Locale.T("changes.feed"),
 		ID:     self,
 		Links:  []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: s.abs(urls.Home()), Rel: "alternate", Type: "text/html"}},
-		Author: atomPerson{Name: s.Config.Title},
+		Author: atomPerson{Name: s.siteTitle()},
 	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, it := range items {
@@ -163,7 +163,7 @@ func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
 			Updated:   at.Format(time.RFC3339),
 			Summary:   atomText{Type: "text", Body: text},
 			Category:  []atomCat{{Term: it.Kind, Label: s.Locale.T("changes.kind." + it.Kind)}},
-			Author:    atomPerson{Name: s.Config.Title},
+			Author:    atomPerson{Name: s.siteTitle()},
 		}
 		f.Entries = append(f.Entries, e)
 	}

@@ -88,8 +88,8 @@ func (s *Site) dataPackage() ([]byte, error) {
 	dp := DataPackage{
 		Profile:     "tabular-data-package",
 		Name:        packageName(s.Config.Base.Host + s.Config.Base.Path),
-		Title:       s.Config.Title,
-		Description: s.Config.Description,
+		Title:       s.siteTitle(),
+		Description: s.siteDescription(),
 		Homepage:    s.Config.AbsURL(""),
 		Resources:   []Resource{},
 	}

@@ -179,16 +179,35 @@ func (s *Site) tagFeedNodes(g *graph.Graph) error {
 	return nil
 }
 
+// siteTitle is the site's title in the language of the edition this Site
+// value makes (Site.in): the English edition's feeds and pages are titled
+// in English when site.yaml gives an English title.
+func (s *Site) siteTitle() string {
+	if s.ed == nil {
+		return s.Config.Title
+	}
+	return s.Config.TitleIn(s.ed.Lang)
+}
+
+// siteDescription is the site's description in the language of the
+// edition this Site value makes, as siteTitle.
+func (s *Site) siteDescription() string {
+	if s.ed == nil {
+		return s.Config.Description
+	}
+	return s.Config.DescriptionIn(s.ed.Lang)
+}
+
 // tagFeed is the Atom feed of one topic: its newest bulletins, summaries
 // only. Like the site's feed, its updated time is its newest entry's.
 func (s *Site) tagFeed(tag content.Tag, articles []*content.Article) ([]byte, error) {
 	page := s.abs(urls.Tag(tag.Slug, 1))
 	f := atomTopicFeed{
 		Lang:   s.ed.Lang,
-		Title:  s.Locale.Tf("tag.title", tag.Name) + " · " + s.Config.Title,
+		Title:  s.Locale.Tf("tag.title", tag.Name) + " · " + s.siteTitle(),
 		ID:     page,
 		Links:  []atomLink{{Href: s.abs(urls.TagFeed(tag.Slug)), Rel: "self", Type: "application/atom+xml"}, {Href: page, Rel: "alternate", Type: "text/html"}},
-		Author: atomPerson{Name: s.Config.Title},
+		Author: atomPerson{Name: s.siteTitle()},
 	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, a := range articles {
@@ -208,10 +227,10 @@ func (s *Site) tagFeed(tag content.Tag, articles []*content.Article) ([]byte, er
 func (s *Site) feed() ([]byte, error) {
 	f := atomFeed{
 		Lang:   s.ed.Lang,
-		Title:  s.Config.Title,
+		Title:  s.siteTitle(),
 		ID:     s.abs(urls.Home()),
 		Links:  []atomLink{{Href: s.abs(urls.Feed), Rel: "self", Type: "application/atom+xml"}, {Href: s.abs(urls.Home()), Rel: "alternate", Type: "text/html"}},
-		Author: atomPerson{Name: s.Config.Title},
+		Author: atomPerson{Name: s.siteTitle()},
 	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, a := range s.Articles {
@@ -238,7 +257,7 @@ func (s *Site) entry(a *content.Article, full bool) atomEntry {
 		Published: a.Time.Format(time.RFC3339),
 		Updated:   a.Time.Format(time.RFC3339),
 		Summary:   atomText{Type: "text", Body: a.Summary},
-		Author:    atomPerson{Name: s.Config.Title},
+		Author:    atomPerson{Name: s.siteTitle()},
 	}
 	if full {
 		e.Content = atomText{Type: "html", Body: absolutize(string(a.HTML), u)}

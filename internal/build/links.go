@@ -25,7 +25,17 @@ import (
 // checked, since what ids they carry depends on data and theme. Covers
 // (front matter cover:) and the site's image: must name a file of the
 // site. External links are never fetched. Each broken link is an error at
-// its own place in its file, all of them in one run.
+// its own place in its file, all of them in one run; with Options.WarnLinks
+// set (--warn-links), the broken links and anchors of articles are handed
+// to it as warnings instead and the build goes on (a cover or site image
+// that names no file stays an error: the page's metadata would be wrong).
+//
+// Links are checked per edition: an article's links are read as its page
+// has them, relative to its own URL (s.articleURL: "en/articles/x/" for an
+// English bulletin), since package content records each href as rendered
+// on that page, after a translation's links were placed in its edition.
+// So "../khong-co/" from an English bulletin names en/articles/khong-co/,
+// and "../../../metrics/x.csv" from it the open-data file at the root.
 //
 // The check is linear: the outputs are looked up in the graph's map (and
 // a set of the static files and assets, which may not be in the graph yet),
@@ -39,18 +49,24 @@ var frameIDs = []string{"main"}
 type linkChecker struct {
 	g     *graph.Graph
 	files map[string]bool             // static files and theme assets, by output path
-	pages map[string]*content.Article // article pages, by output path
+	pages map[string]*content.Article // article pages, by output path, in every edition
 	base  *url.URL                    // the site's base URL
-	errs  *diag.List
+	url   func(*content.Article) string
+	errs  *diag.List // what fails the build
+	links *diag.List // broken links: errs, or the warnings of WarnLinks
 }
 
 // checkLinks reports every link, image, cover and site image that points
 // inside the site at something g, the static files and the theme's assets
 // do not hold.
 func (s *Site) checkLinks(g *graph.Graph) error {
-	c := &linkChecker{g: g, base: s.Config.Base, errs: &diag.List{},
+	c := &linkChecker{g: g, base: s.Config.Base, url: s.articleURL, errs: &diag.List{},
 		files: make(map[string]bool, len(s.static)),
 		pages: make(map[string]*content.Article, len(s.Articles))}
+	c.links = c.errs
+	if s.opts.WarnLinks != nil {
+		c.links = &diag.List{}
+	}
 	for _, f := range s.static {
 		c.files[f.rel] = true
 	}
@@ -58,7 +74,7 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 		c.files[a.Path] = true
 	}
 	for _, a := range s.Articles {
-		c.pages[urls.File(urls.Article(a.Slug))] = a
+		c.pages[urls.File(s.articleURL(a))] = a
 	}
 	if img := s.Config.Image; img != "" && !site.IsWebURL(img) && !c.exists(img) {
 		c.errs.Errorf(s.Config.Meta.At("image"), "image", "%q is not a file of the site: put it in %s/%s", img, StaticDir, img)
@@ -67,23 +83,29 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 		if a.Cover != "" && !site.IsWebURL(a.Cover) && !c.exists(a.Cover) {
 			c.errs.Errorf(a.Front.Meta.At("cover"), "cover", "%q is not a file of the site: put it in %s/%s", a.Cover, StaticDir, a.Cover)
 		}
-		page := urls.Article(a.Slug)
+		page := s.articleURL(a)
 		for _, l := range a.Links {
-			c.check(a, page, l)
+			c.check(page, l)
+		}
+	}
+	if c.links != c.errs {
+		for _, e := range c.links.Errors() { // in the order of files and positions
+			s.opts.WarnLinks(e)
 		}
 	}
 	return c.errs.Err()
 }
 
-// check resolves link l of article a, whose page is at page (site-relative).
-func (c *linkChecker) check(a *content.Article, page string, l content.Link) {
+// check resolves link l of an article whose page is at page (site-relative,
+// with its edition's prefix).
+func (c *linkChecker) check(page string, l content.Link) {
 	what, noun := "link to", "page"
 	if l.Image {
 		what, noun = "image", "file"
 	}
 	u, err := url.Parse(l.Href)
 	if err != nil {
-		c.errs.Errorf(l.Pos, "", "%s %q is not a valid URL", what, l.Dest)
+		c.links.Errorf(l.Pos, "", "%s %q is not a valid URL", what, l.Dest)
 		return
 	}
 	rel, inside := c.sitePath(u, page)
@@ -92,7 +114,7 @@ func (c *linkChecker) check(a *content.Article, page string, l content.Link) {
 	}
 	target, ok := c.target(rel)
 	if !ok {
-		c.errs.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site", what, l.Dest, noun)
+		c.links.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site", what, l.Dest, noun)
 		return
 	}
 	if u.Fragment == "" {
@@ -104,8 +126,8 @@ func (c *linkChecker) check(a *content.Article, page string, l content.Link) {
 		return
 	}
 	if _, found := slices.BinarySearch(t.Anchors, u.Fragment); !found {
-		c.errs.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site: %s has no heading or anchor with the id %q%s",
-			what, l.Dest, noun, urls.Article(t.Slug), u.Fragment, known(t.Anchors))
+		c.links.Errorf(l.Pos, "", "%s %q does not resolve to a %s of the site: %s has no heading or anchor with the id %q%s",
+			what, l.Dest, noun, c.url(t), u.Fragment, known(t.Anchors))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/output"
 )
 
@@ -169,5 +170,95 @@ func TestCacheKeepsLinks(t *testing.T) {
 	_, err = Build(opts, tx)
 	if err == nil || !strings.Contains(err.Error(), `link to "../dich/#muc-mot" does not resolve`) {
 		t.Errorf("a build from the cache: error %v, want the broken anchor", err)
+	}
+}
+
+// bilingualLinkSite writes a site of two languages whose English bulletin
+// links, as a translation's links are written (as if its page were at the
+// root, like its original's), to pages of its own edition and to files
+// every edition shares. The Vietnamese bulletin and its translation have
+// one slug, so the two pages differ only by their edition's prefix.
+func bilingualLinkSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "content/site.yaml", "title: x\nbaseURL: https://x.gov.vn/tien-do/\nlanguages: [vi, en]\n")
+	writeFile(t, dir, "content/data/metrics/ho-so.yaml", "title: {vi: Hồ sơ, en: Records}\nunit: hồ sơ\nkind: flow\nperiod: quarter\nvalues:\n  - {period: 2024-Q1, value: 2700000}\n")
+	writeFile(t, dir, "content/static/files/note.txt", "note\n")
+	writeFile(t, dir, "content/articles/a.md", "---\ntitle: Đích\nslug: dich\ndate: 2024-04-01\n---\n## Mục một\n")
+	writeFile(t, dir, "content/articles/a.en.md", "---\ntitle: Target\nslug: dich\ndate: 2024-04-01\n---\n## Part one\n")
+	writeFile(t, dir, "content/articles/b.md", "---\ntitle: Chỉ tiếng Việt\ndate: 2024-04-02\n---\nXem [đích](../dich/#muc-mot).\n")
+	writeFile(t, dir, "content/articles/c.md", "---\ntitle: Nguồn\ndate: 2024-04-03\n---\nXem [đích](../dich/#muc-mot).\n")
+	writeFile(t, dir, "content/articles/c.en.md", "---\ntitle: Source\ndate: 2024-04-03\n---\n"+
+		"[ok page](../dich/#part-one) [ok metric](../../metrics/ho-so/) [ok home](../../)\n"+ // line 5: in the edition
+		"[ok csv](../../metrics/ho-so.csv) [ok file](../../files/note.txt) [ok own](#main)\n"+ // line 6: shared, at the root
+		"[missing](../khong-co/) [vi only](../chi-tieng-viet/)\n"+ // line 7
+		"[vi anchor](../dich/#muc-mot) [no anchor](../dich/#khong-co)\n") // line 8
+	return dir
+}
+
+// TestLinksPerEdition: an English bulletin's links are checked in the
+// English edition. A link to a page the English edition lacks (one that
+// does not exist at all, one only the Vietnamese edition has) and to an
+// anchor the English page lacks (though its Vietnamese original has it)
+// are errors at their line and column, naming the English page; links to
+// the English edition's pages and to the open-data and static files at
+// the root resolve.
+func TestLinksPerEdition(t *testing.T) {
+	dir := bilingualLinkSite(t)
+	_, err := Build(Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}, output.NewMemory())
+	if err == nil {
+		t.Fatal("the build succeeded, want three broken links and a broken anchor")
+	}
+	got := strings.Split(relativeErrors(err, dir), "\n")
+	want := []string{
+		`content/articles/c.en.md:7:1: link to "../khong-co/" does not resolve to a page of the site`,
+		`content/articles/c.en.md:7:25: link to "../chi-tieng-viet/" does not resolve to a page of the site`,
+		`content/articles/c.en.md:8:1: link to "../dich/#muc-mot" does not resolve to a page of the site: en/articles/dich/ has no heading or anchor with the id "muc-mot" (ids there: part-one)`,
+		`content/articles/c.en.md:8:31: link to "../dich/#khong-co" does not resolve to a page of the site: en/articles/dich/ has no heading or anchor with the id "khong-co" (ids there: part-one)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors differ\n got:\n%s\nwant:\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), lineDiff(got, want))
+	}
+}
+
+// TestWarnLinks: with Options.WarnLinks, the broken links and anchors of
+// testdata/links are handed to it, in file order, with the messages they
+// have as errors, and do not fail the build; the cover and the site image
+// that name no file stay errors. On a site whose only faults are links,
+// the build succeeds and writes its pages.
+func TestWarnLinks(t *testing.T) {
+	dir := filepath.Join("testdata", "links")
+	var warned []string
+	opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme(), WarnLinks: func(e *diag.Error) {
+		warned = append(warned, relativeErrors(e, dir))
+	}}
+	_, err := Build(opts, output.NewMemory())
+	var wantErrs, wantWarned []string
+	for _, l := range readExpect(t, dir) {
+		if strings.Contains(l, "is not a file of the site") {
+			wantErrs = append(wantErrs, l)
+		} else {
+			wantWarned = append(wantWarned, l)
+		}
+	}
+	if err == nil || !slices.Equal(strings.Split(relativeErrors(err, dir), "\n"), wantErrs) {
+		t.Errorf("errors: %v\nwant:\n%s", err, strings.Join(wantErrs, "\n"))
+	}
+	if !slices.Equal(warned, wantWarned) {
+		t.Errorf("warnings differ\n got:\n%s\nwant:\n%s\n%s", strings.Join(warned, "\n"), strings.Join(wantWarned, "\n"), lineDiff(warned, wantWarned))
+	}
+
+	// Only links broken (the bilingual site): the build succeeds.
+	dir = bilingualLinkSite(t)
+	opts.SiteDir, warned = dir, nil
+	mem := output.NewMemory()
+	if _, err := Build(opts, mem); err != nil {
+		t.Fatalf("with WarnLinks: %v", err)
+	}
+	if len(warned) != 4 {
+		t.Errorf("%d warnings, want 4:\n%s", len(warned), strings.Join(warned, "\n"))
+	}
+	if _, ok := mem.Get("en/articles/source/index.html"); !ok {
+		t.Error("the English bulletin with broken links was not written")
 	}
 }

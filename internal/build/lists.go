@@ -109,9 +109,9 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 	n := min(len(s.Articles), s.Config.PerPage)
 	home := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData(), {Key: "more", Version: uint64(len(s.Articles) - n)}}, s.Articles[:n])
 	nodes := []*graph.Node{s.htmlNode(graph.Page, "home", urls.Home(), "", "home", "home.html", home, func(pg *render.Page) error {
-		pg.Description = s.Config.Description
+		pg.Description = s.siteDescription()
 		if pg.Description == "" {
-			pg.Description = L.Tf("desc.home", s.Config.Title)
+			pg.Description = L.Tf("desc.home", s.siteTitle())
 		}
 		hd := HomeData{Articles: s.Articles[:n], More: len(s.Articles) > n}
 		hd.Metrics, hd.Plans = figures.Home()
@@ -119,13 +119,13 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 		return nil
 	})}
 	nodes = append(nodes, s.paginate("articles", "articles/", L.T("list.title"), "articles", s.Articles, func(n, total int) string {
-		return L.Tf("desc.list", len(s.Articles), s.Config.Title, n, total)
+		return L.Tf("desc.list", len(s.Articles), s.siteTitle(), n, total)
 	})...)
 
 	tags, byTag := s.tags()
 	for _, t := range tags {
 		nodes = append(nodes, s.paginate("tag:"+t.Tag.Slug, urls.Tag(t.Tag.Slug, 1), L.Tf("tag.title", t.Tag.Name), "tags", byTag[t.Tag.Slug], func(int, int) string {
-			return L.Tf("desc.tag", t.Count, t.Tag.Name, s.Config.Title)
+			return L.Tf("desc.tag", t.Count, t.Tag.Name, s.siteTitle())
 		})...)
 	}
 	var sum strings.Builder
@@ -140,7 +140,7 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 				for i, t := range tags {
 					names[i] = t.Tag.Name
 				}
-				pg.Description = view.Clip(L.Tf("desc.tags", len(tags), s.Config.Title, strings.Join(names, ", ")), view.DescriptionMax)
+				pg.Description = view.Clip(L.Tf("desc.tags", len(tags), s.siteTitle(), strings.Join(names, ", ")), view.DescriptionMax)
 				pg.Data = tags
 				return nil
 			}),
@@ -148,7 +148,7 @@ func (s *Site) listNodes(figures *view.Builder) []*graph.Node {
 			[]graph.Input{s.siteInput(), s.themeInput()},
 			func(pg *render.Page) error {
 				pg.Absolute = true
-				pg.Description = L.Tf("desc.notfound", s.Config.Title)
+				pg.Description = L.Tf("desc.notfound", s.siteTitle())
 				return nil
 			}),
 	)

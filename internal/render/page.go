@@ -141,6 +141,25 @@ func (p *Page) Asset(name string) string {
 // Canonical is the page's absolute URL.
 func (p *Page) Canonical() string { return p.Site.AbsURL(p.Edition.Page(p.Path)) }
 
+// lang is the page's language: its locale's, else its edition's.
+func (p *Page) lang() string {
+	if p.L != nil {
+		return p.L.Lang()
+	}
+	return p.Edition.Lang
+}
+
+// SiteTitle is the site's title in the page's language (site.yaml's
+// title:, which may be given per language): templates read it, never
+// .Site.Title, so that the English edition is titled in English.
+func (p *Page) SiteTitle() string { return p.Site.TitleIn(p.lang()) }
+
+// SiteDescription is the site's description in the page's language.
+func (p *Page) SiteDescription() string { return p.Site.DescriptionIn(p.lang()) }
+
+// SiteCopyright is the site's copyright line in the page's language.
+func (p *Page) SiteCopyright() string { return p.Site.CopyrightIn(p.lang()) }
+
 // T returns a UI string in the page's language.
 func (p *Page) T(key string) string { return p.L.T(key) }
 

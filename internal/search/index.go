@@ -64,6 +64,10 @@ type Doc struct {
 // start of the text instead. The whole body is indexed regardless.
 const ExcerptRunes = 1500
 
+// MaxDocs is the most documents an index holds: a posting keeps the
+// document's number in 28 bits.
+const MaxDocs = 1 << 28
+
 // Chunk is how many documents share one document file: results are
 // fetched a few at a time, and fewer files make the build lighter.
 const Chunk = 4
@@ -129,7 +133,7 @@ type term struct {
 // in document order.
 type variant struct {
 	word     string
-	postings []uint64
+	postings []uint32 // doc<<4 | fields: 2^28 documents are enough, and the index takes half the memory
 }
 
 // docMeta is what a document file holds of one document.
@@ -252,11 +256,12 @@ func (b *Builder) post(t Token, id, field uint64) {
 		v = &variant{word: t.Word}
 		tm.variants = append(tm.variants, v)
 	}
-	if n := len(v.postings); n > 0 && v.postings[n-1]>>4 == id {
-		v.postings[n-1] |= field
+	p := uint32(id)<<4 | uint32(field)
+	if n := len(v.postings); n > 0 && v.postings[n-1]>>4 == uint32(id) {
+		v.postings[n-1] |= p
 		return
 	}
-	v.postings = append(v.postings, id<<4|field)
+	v.postings = append(v.postings, p)
 }
 
 // cut returns s cut to at most n runes, at a space when there is one near.
@@ -296,13 +301,16 @@ func (b *Builder) Build(l Layout) (map[string][]byte, error) {
 	if l != NewLayout(len(b.docs)) {
 		return nil, fmt.Errorf("search: index of %d documents built for a layout of %d", len(b.docs), l.Docs)
 	}
+	if len(b.docs) > MaxDocs {
+		return nil, fmt.Errorf("search: %d documents; an index holds at most %d", len(b.docs), MaxDocs)
+	}
 	if i := slices.Index(b.put, false); i >= 0 {
 		return nil, fmt.Errorf("search: document %d of %d was never given", i, len(b.docs))
 	}
 	if b.unordered {
 		for _, t := range b.terms {
 			for _, v := range t.variants {
-				slices.SortFunc(v.postings, func(x, y uint64) int { return cmp.Compare(x>>4, y>>4) })
+				slices.SortFunc(v.postings, func(x, y uint32) int { return cmp.Compare(x>>4, y>>4) })
 			}
 		}
 		b.unordered = false
@@ -395,8 +403,8 @@ func encodeTerm(t *term) []byte {
 		out = binary.AppendUvarint(out, uint64(len(v.postings)))
 		prev := uint64(0)
 		for _, p := range v.postings {
-			doc := p >> 4
-			out = binary.AppendUvarint(out, (doc-prev)<<4|p&15)
+			doc := uint64(p >> 4)
+			out = binary.AppendUvarint(out, (doc-prev)<<4|uint64(p&15))
 			prev = doc
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,6 +33,8 @@ func FuzzLoad(f *testing.F) {
 		"title: x\nbaseURL: https://x/\nlicense: CC-BY-4.0\n",
 		"title: x\nbaseURL: https://x/\nlicense: {name: cc0-1.0, path: https://x/l, title: T}\n",
 		"title: x\nbaseURL: https://x/\nlicense: {path: javascript:1, url: x, name: [a]}\n",
+		"title: {vi: Tiến độ, en: Progress}\ndescription:\n  en: About\ncopyright: {vi: c}\nbaseURL: https://x/\nlanguages: [vi, en]\n",
+		"title: {en: Progress, fr: Progrès, en: again}\nbaseURL: https://x/\ncopyright: {vi: [a], en: ~}\n",
 		"",
 		"---\n",
 		"[]",
@@ -94,6 +97,18 @@ func checkConfig(t *testing.T, c *Config) {
 		if u, err := url.Parse(l.Path); l.Path != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https") {
 			t.Fatalf("licence path %q is not an http(s) address", l.Path)
 		}
+	}
+	// A text given per language names only the site's languages, and the
+	// title gives the default one, the others' fallback.
+	for _, tx := range []*Text{&c.TitleText, &c.DescriptionText, &c.CopyrightText} {
+		for _, lang := range tx.Languages() {
+			if !slices.Contains(c.Languages, lang) {
+				t.Fatalf("a text in %q, not one of the site's languages %q", lang, c.Languages)
+			}
+		}
+	}
+	if _, ok := c.TitleText.Get(c.Language); c.TitleText.PerLanguage() && (!ok || c.Title != c.TitleIn(c.Language)) {
+		t.Fatalf("title %q: no text in the default language %q, or Title %q is not it", c.TitleText.Languages(), c.Language, c.Title)
 	}
 	seen := map[string]bool{}
 	for _, id := range c.HomeMetrics {

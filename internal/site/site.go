@@ -28,10 +28,17 @@ const File = "content/site.yaml"
 
 // Config is a site's settings as written, plus what follows from them.
 type Config struct {
-	Meta        yamlx.Meta
-	Title       string `yaml:"title" yamlx:"required"`
-	Description string `yaml:"description"`
-	BaseURL     string `yaml:"baseURL" yamlx:"required"`
+	Meta yamlx.Meta
+	// Title, Description and Copyright are the site's human texts in its
+	// default language, which most of bantin reads; TitleText,
+	// DescriptionText and CopyrightText are as written, maybe per language
+	// (see Text), and the pages of another language read them through
+	// TitleIn, DescriptionIn and CopyrightIn.
+	Title           string `yaml:"-"`
+	TitleText       Text   `yaml:"title" yamlx:"required"`
+	Description     string `yaml:"-"`
+	DescriptionText Text   `yaml:"description"`
+	BaseURL         string `yaml:"baseURL" yamlx:"required"`
 	// Language is the site's default language: the first of Languages.
 	// Written alone (the older form, still valid) it is the one language.
 	Language string `yaml:"language"`
@@ -39,10 +46,11 @@ type Config struct {
 	// first: its pages are at the root, the others' under /<lang>/.
 	// Left out, the site has one language, Language. Load always fills
 	// it, so it is never empty in a loaded Config.
-	Languages []string `yaml:"languages"`
-	Timezone  string   `yaml:"timezone"`
-	PerPage   int      `yaml:"perPage"`
-	Copyright string   `yaml:"copyright"`
+	Languages     []string `yaml:"languages"`
+	Timezone      string   `yaml:"timezone"`
+	PerPage       int      `yaml:"perPage"`
+	Copyright     string   `yaml:"-"` // CopyrightText in the default language
+	CopyrightText Text     `yaml:"copyright"`
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default: bulletins
 	// are often pasted from other systems and must not carry scripts.
 	UnsafeHTML bool `yaml:"unsafeHTML"`
@@ -112,6 +120,7 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) *Config {
 func (c *Config) check(errs *diag.List) bool {
 	before := errs.Len()
 	c.checkLanguages(errs)
+	c.checkTexts(errs)
 	// The zone decides which day "today" is, and so what a build shows.
 	// "Local" (and "", which time.LoadLocation reads as UTC) would make that
 	// depend on the machine, or hide a setting left blank: only a named
