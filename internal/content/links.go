@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"slices"
 	"unicode/utf8"
 
@@ -95,15 +94,26 @@ func offsetLineCol(src []byte, starts []int, off int) (line, col int) {
 // own, or the sanitiser's, or a shortcode's template output: attribute
 // values are always double-quoted and escaped there, so a quote or an
 // " id=" inside text or another attribute cannot be mistaken for one.
-var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
-
 // recordAnchors fills a.Anchors with the ids of the rendered body: the
 // headings' ids, the footnotes', the figures' and any kept from raw HTML,
-// each once, sorted.
+// each once, sorted. The body is HTML the renderer and the sanitiser
+// wrote, so every id is an attribute written ` id="..."`: a scan for
+// that is exact, and much cheaper than a regular expression.
 func recordAnchors(a *Article) {
 	a.Anchors = nil
-	for _, m := range idAttr.FindAllSubmatch(a.HTML, -1) {
-		a.Anchors = append(a.Anchors, html.UnescapeString(string(m[1])))
+	const attr = ` id="`
+	for h := a.HTML; ; {
+		i := bytes.Index(h, []byte(attr))
+		if i < 0 {
+			break
+		}
+		h = h[i+len(attr):]
+		j := bytes.IndexByte(h, '"')
+		if j < 0 {
+			break
+		}
+		a.Anchors = append(a.Anchors, html.UnescapeString(string(h[:j])))
+		h = h[j+1:]
 	}
 	slices.Sort(a.Anchors)
 	a.Anchors = slices.Clip(slices.Compact(a.Anchors))
