@@ -132,10 +132,7 @@ func (s *Site) changesNodes(g *graph.Graph) error {
 // effect, at midnight in the site's time zone), never from the clock, so
 // builds stay byte-identical.
 func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
-	items := figures.Changes(date.Date{}, s.AsOf)
-	// Newest first; the order among changes of one day is derive's.
-	slices.SortStableFunc(items, func(a, b view.ChangeItem) int { return b.Date.Compare(a.Date) })
-	items = items[:min(len(items), changesFeedSize)]
+	items := newestChanges(figures, s.AsOf)
 	self := s.abs(urls.Changes)
 	f := changesAtom{
 		Lang:   s.ed.Lang,
@@ -169,6 +166,22 @@ func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	return marshalXML(f)
+}
+
+// newestChanges are the changesFeedSize newest changes up to asOf, newest
+// first (the order among changes of one day is derive's). It looks back
+// a month, then twice as far each time, until the window holds that many
+// or reaches back before any date of the data: a site with years of daily
+// values words, and holds, only its recent changes. Any change outside a
+// window is older than every change in it, so the result is the newest of
+// all time.
+func newestChanges(figures *view.Builder, asOf date.Date) []view.ChangeItem {
+	for days := 31; days < 1<<16; days *= 2 {
+		if items := figures.NewestChanges(asOf.AddDays(-days), asOf, changesFeedSize); len(items) >= changesFeedSize {
+			return items
+		}
+	}
+	return figures.NewestChanges(date.Date{}, asOf, changesFeedSize)
 }
 
 // absWithFragment is Site.abs for a site-relative address that may end

@@ -2,14 +2,19 @@ package build
 
 import (
 	"encoding/xml"
+	"fmt"
 	"html"
 	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/internal/date"
 	"github.com/bantin/bantin/internal/output"
+	"github.com/bantin/bantin/internal/view"
 )
 
 // TestChangesFeed checks changes.xml on the fixture site: well-formed
@@ -135,5 +140,39 @@ func TestExamplePlanShowsLightsAndMoves(t *testing.T) {
 	}
 	if plans := html.UnescapeString(get(t, mem, "plans/index.html")); !strings.Contains(plans, "3 thời hạn đã điều chỉnh") {
 		t.Errorf("plans list does not say how many deadlines moved")
+	}
+}
+
+// TestNewestChangesLooksBackFarEnough: the feed's changes, found by
+// looking back a month and then twice as far, are the newest of all time,
+// with the keys wording every change gives them: on the example site (few
+// changes: the window grows to its start) and on a generated site with
+// years of daily values (the first month is enough).
+func TestNewestChangesLooksBackFarEnough(t *testing.T) {
+	daily := t.TempDir()
+	var b strings.Builder
+	b.WriteString("title: Lượt truy cập\nunit: lượt\nkind: flow\nperiod: day\nsource: {name: Bộ Công an}\nvalues:\n")
+	d := date.Date{Year: 2021, Month: 1, Day: 1}
+	for i := range 1200 {
+		fmt.Fprintf(&b, "  - {period: %s, value: %d}\n", d.AddDays(i), 1000+i%37)
+	}
+	if err := os.CopyFS(daily, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(daily, "content/data/metrics/luot.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"../..", daily} {
+		s, err := Load(Options{SiteDir: dir, AsOf: date.Date{Year: 2024, Month: 6, Day: 30}, Theme: bantin.Theme()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures := s.figures()
+		all := figures.Changes(date.Date{}, s.AsOf)
+		slices.SortStableFunc(all, func(a, b view.ChangeItem) int { return b.Date.Compare(a.Date) })
+		all = all[:min(len(all), changesFeedSize)]
+		if got := newestChanges(figures, s.AsOf); !reflect.DeepEqual(got, all) {
+			t.Errorf("%s: the newest %d changes differ from the newest of all (%d and %d)", dir, changesFeedSize, len(got), len(all))
+		}
 	}
 }

@@ -78,7 +78,21 @@ func (b *Builder) PreviousBulletin(day date.Date) (date.Date, bool) {
 // order derive.ChangesBetween gives them. The zero from is "since the
 // beginning".
 func (b *Builder) Changes(from, to date.Date) []ChangeItem {
+	return b.word(derive.ChangesBetween(b.data, from, to))
+}
+
+// NewestChanges is Changes cut to the n newest, newest first (changes of
+// one day in the order Changes gives them): only those are worded. A
+// change's key is what Changes gives it, as two changes with one key
+// are of one day.
+func (b *Builder) NewestChanges(from, to date.Date, n int) []ChangeItem {
 	lines := derive.ChangesBetween(b.data, from, to)
+	slices.SortStableFunc(lines, func(x, y derive.ChangeLine) int { return y.Date.Compare(x.Date) })
+	return b.word(lines[:min(len(lines), n)])
+}
+
+// word words lines, making their keys unique in order.
+func (b *Builder) word(lines []derive.ChangeLine) []ChangeItem {
 	out := make([]ChangeItem, 0, len(lines))
 	seen := map[string]int{}
 	for _, l := range lines {
