@@ -78,7 +78,7 @@ func BenchmarkEditSiteDir(b *testing.B) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
-	s, err := Open(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme(), Drafts: true})
+	s, err := Open(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme(), Drafts: true, DeferSearch: true}) // as serve opens it
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -148,6 +148,14 @@ type articleFile struct {
 	nameH      uint64        // nameHash, made once
 	version    uint64        // of the rendered article (page content)
 	card       uint64        // of what lists show: title, date, tags, summary
+	srcH       uint64        // sourceHash of srcArticle
+	// siteLinks are linksOf's links that may point inside the site, for a
+	// base URL on host linksBase (siteLinks).
+	siteLinks  []content.Link
+	linksOf    *content.Article
+	linksBase  string
+	linksN     int              // len(linksOf.Links) when made
+	srcArticle *content.Article // the article srcH was made for
 }
 
 // versions are the content versions of the inputs every output depends on.

@@ -94,10 +94,7 @@ func (s *Site) feedNodes(g *graph.Graph) error {
 		f := s.fileOf(a)
 		in = append(in, graph.Input{Key: f.pageKey(), Version: f.version})
 	}
-	if err := g.Add(&graph.Node{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed}); err != nil {
-		return err
-	}
-	return s.tagFeedNodes(g)
+	return g.Add(&graph.Node{Path: urls.Feed, Kind: graph.Feed, Key: "feed", Inputs: in, Produce: s.feed})
 }
 
 // sitemapNodes adds the sitemap of every page already in g, every
@@ -158,8 +155,12 @@ func (s *Site) sitemapNodes(g *graph.Graph) error {
 // shows (title, date, summary, tags: its card version) and its source's
 // name (the entry's author), so those, the topic's name and the settings
 // are the node's inputs, and an edit rewrites only the feeds it touches.
-func (s *Site) tagFeedNodes(g *graph.Graph) error {
+//
+// They are made with the list pages (graph), and kept with them while no
+// bulletin's card or source changed (listsKey).
+func (s *Site) tagFeedNodes() []*graph.Node {
 	tags, byTag := s.tags()
+	nodes := make([]*graph.Node, 0, len(tags))
 	for _, t := range tags {
 		articles := byTag[t.Tag.Slug]
 		articles = articles[:min(len(articles), feedSize)]
@@ -170,13 +171,10 @@ func (s *Site) tagFeedNodes(g *graph.Graph) error {
 			in = append(in, graph.Input{Key: f.listKey(), Version: f.card ^ graph.HashString(sourceOf(a))*31})
 		}
 		tag := t.Tag
-		err := g.Add(&graph.Node{Path: urls.TagFeed(tag.Slug), Kind: graph.Feed, Key: "feed:tag:" + tag.Slug, Inputs: in,
+		nodes = append(nodes, &graph.Node{Path: urls.TagFeed(tag.Slug), Kind: graph.Feed, Key: "feed:tag:" + tag.Slug, Inputs: in,
 			Produce: func() ([]byte, error) { return s.tagFeed(tag, articles) }})
-		if err != nil {
-			return err
-		}
 	}
-	return nil
+	return nodes
 }
 
 // siteTitle is the site's title in the language of the edition this Site

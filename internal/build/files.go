@@ -117,12 +117,15 @@ func (s *Site) graph() (*graph.Graph, error) {
 	var wg sync.WaitGroup
 	for i, ed := range s.editions {
 		if c := s.lists[ed.Lang]; c != nil && c.key == key {
-			// No article came, went, moved or changed what lists show of
-			// it: the list pages are the last graph's.
+			// No article came, went, moved or changed what lists and
+			// topic feeds show of it: those are the last graph's.
 			lists[i] = c.nodes
 			continue
 		}
-		wg.Go(func() { lists[i] = s.in(ed).listNodes(figures[ed.Lang]) })
+		wg.Go(func() {
+			sub := s.in(ed)
+			lists[i] = append(sub.listNodes(figures[ed.Lang]), sub.tagFeedNodes()...)
+		})
 	}
 	pages := s.articleNodes(figures)
 	data := make([][]*graph.Node, len(s.editions))

@@ -73,19 +73,20 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 	for _, a := range s.renderer.Assets() {
 		c.files[a.Path] = true
 	}
-	for _, a := range s.Articles {
-		c.pages[urls.File(s.articleURL(a))] = a
+	pageOf := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		pageOf[i] = s.articleURL(a)
+		c.pages[urls.File(pageOf[i])] = a
 	}
 	if img := s.Config.Image; img != "" && !site.IsWebURL(img) && !c.exists(img) {
 		c.errs.Errorf(s.Config.Meta.At("image"), "image", "%q is not a file of the site: put it in %s/%s", img, StaticDir, img)
 	}
-	for _, a := range s.Articles {
+	for i, a := range s.Articles {
 		if a.Cover != "" && !site.IsWebURL(a.Cover) && !c.exists(a.Cover) {
 			c.errs.Errorf(a.Front.Meta.At("cover"), "cover", "%q is not a file of the site: put it in %s/%s", a.Cover, StaticDir, a.Cover)
 		}
-		page := s.articleURL(a)
-		for _, l := range a.Links {
-			c.check(page, l)
+		for _, l := range s.siteLinks(a, c) {
+			c.check(pageOf[i], l)
 		}
 	}
 	if c.links != c.errs {
@@ -94,6 +95,44 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 		}
 	}
 	return c.errs.Err()
+}
+
+// siteLinks are a's links that may point inside the site: all but those
+// to other hosts, which are never checked. They are worked out once per
+// parsed article (the preview checks every article's links at each save).
+// checkLinks runs on one goroutine.
+func (s *Site) siteLinks(a *content.Article, c *linkChecker) []content.Link {
+	f := s.fileOf(a)
+	if f == nil {
+		return a.Links
+	}
+	if f.linksOf != a || f.linksBase != c.base.Host || f.linksN != len(a.Links) {
+		f.linksOf, f.linksBase, f.linksN = a, c.base.Host, len(a.Links)
+		f.siteLinks = slices.DeleteFunc(slices.Clone(a.Links), func(l content.Link) bool { return c.otherHost(l.Href) })
+	}
+	return f.siteLinks
+}
+
+// otherHost reports, without parsing it, that href is a plain http(s)
+// URL of another host than the site's: most links of a bulletin are, and
+// parsing every one of them again at each preview update was most of the
+// check. Anything less plain (user info, escapes, spaces) is left to
+// url.Parse and sitePath.
+func (c *linkChecker) otherHost(href string) bool {
+	rest, ok := strings.CutPrefix(href, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(href, "http://"); !ok {
+			return false
+		}
+	}
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	if host == "" || strings.ContainsAny(href, "@% \t\n") {
+		return false
+	}
+	return !strings.EqualFold(host, c.base.Host)
 }
 
 // check resolves link l of an article whose page is at page (site-relative,

@@ -243,6 +243,16 @@ func (s *Site) listsKey() uint64 {
 		f := s.fileOf(a)
 		h = (h ^ f.card) * prime
 		h = (h ^ f.nameHash()) * prime
+		h = (h ^ f.sourceHash()) * prime // the topic feeds name it
 	}
 	return h
+}
+
+// sourceHash is a hash of the article's source, as the topic feeds name
+// it, made again only when the article is.
+func (f *articleFile) sourceHash() uint64 {
+	if f.srcArticle != f.article {
+		f.srcArticle, f.srcH = f.article, graph.HashString(sourceOf(f.article))
+	}
+	return f.srcH
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/data"
@@ -278,7 +279,23 @@ func sourceName(src *data.Source) string {
 	return src.Name
 }
 
-// join joins the non-empty parts with ". ", as sentences.
+// join joins the non-empty parts as sentences: with ". ", or a space
+// after a part that ends its sentence itself ("… 2024." then "Chỉ thị …").
 func join(parts ...string) string {
-	return strings.Join(slices.DeleteFunc(slices.Clone(parts), func(p string) bool { return strings.TrimSpace(p) == "" }), ". ")
+	var b strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(b.String()); strings.ContainsRune(".!?…:;", r) {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(". ")
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }

@@ -300,3 +300,19 @@ func TestSearchBudget(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinSentences(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"T01", "Bộ Công an", "Hạn cuối năm."}, "T01. Bộ Công an. Hạn cuối năm."},
+		{[]string{"Hạn cuối năm.", "Chỉ thị 04/CT-TTg"}, "Hạn cuối năm. Chỉ thị 04/CT-TTg"},
+		{[]string{"Còn tiếp…", "Xong"}, "Còn tiếp… Xong"},
+		{[]string{"", "  ", "A", ""}, "A"},
+	} {
+		if got := join(tt.in...); got != tt.want {
+			t.Errorf("join(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

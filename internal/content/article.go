@@ -154,14 +154,7 @@ func Load(fsys fs.FS, prefix string, loc *time.Location, drafts bool, errs *diag
 // the rest come back newest first, then by slug. Load and the build's
 // incremental reloads share it, so both publish the same list.
 func Publish(articles []*Article, errs *diag.List) []*Article {
-	out := checkSlugs(articles, false, errs)
-	slices.SortStableFunc(out, func(a, b *Article) int {
-		if c := b.Time.Compare(a.Time); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Slug, b.Slug)
-	})
-	return out
+	return sortNewest(checkSlugs(articles, false, errs))
 }
 
 func display(prefix, name string) string {

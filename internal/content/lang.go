@@ -60,6 +60,18 @@ func PublishLanguages(articles []*Article, langs []string, drafts bool, errs *di
 		langs = []string{""}
 	}
 	def := langs[0]
+	if len(langs) == 1 && !slices.ContainsFunc(articles, func(a *Article) bool { return a.suffix != "" }) {
+		// One language and no file names one: every article is its own
+		// original (the preview does this at every save, on every file).
+		out := make([]*Article, 0, len(articles))
+		for _, a := range articles {
+			a.Lang = def
+			if drafts || !a.Front.Draft {
+				out = append(out, a)
+			}
+		}
+		return sortNewest(checkSlugs(out, true, errs))
+	}
 	type group struct {
 		byLang   map[string]*Article
 		original *Article
@@ -102,7 +114,11 @@ func PublishLanguages(articles []*Article, langs []string, drafts bool, errs *di
 		}
 		out = append(out, a)
 	}
-	out = checkSlugs(out, true, errs)
+	return sortNewest(checkSlugs(out, true, errs))
+}
+
+// sortNewest orders published articles newest first, then by slug.
+func sortNewest(out []*Article) []*Article {
 	slices.SortStableFunc(out, func(a, b *Article) int {
 		if c := b.Time.Compare(a.Time); c != 0 {
 			return c
