@@ -58,7 +58,7 @@ func TestEmbedNodes(t *testing.T) {
 		}
 		page := string(b)
 		for _, must := range []string{
-			"<!DOCTYPE html>", `<meta http-equiv="Content-Security-Policy"`, `<meta name="robots" content="noindex">`,
+			"<!DOCTYPE html>", `<meta http-equiv="Content-Security-Policy"`, `<meta name="description" content="`,
 			`class="chart-canvas"`, `class="chart-data"`, tc.desc, `<table class="data">`, `<figure class="chart"`, "data-embed",
 			`href="` + tc.back + `"`, `<link rel="canonical" href="` + tc.back + `">`,
 			`src="../../../assets/chart-tools.js?v=`, `src="../../../assets/charts.js?v=`,
