@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/xml"
 	"net/url"
 	"slices"
 	"strings"
@@ -23,30 +22,6 @@ import (
 
 // changesFeedSize is how many changes changes.xml carries, the newest.
 const changesFeedSize = 100
-
-// changesEntry is an entry of changes.xml: a change has no HTML body, so
-// the entry carries its text as a summary alone.
-type changesEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Link      atomLink   `xml:"link"`
-	Published string     `xml:"published"`
-	Updated   string     `xml:"updated"`
-	Summary   atomText   `xml:"summary"`
-	Category  []atomCat  `xml:"category"`
-	Author    atomPerson `xml:"author"`
-}
-
-type changesAtom struct {
-	XMLName xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string         `xml:"xml:lang,attr"`
-	Title   string         `xml:"title"`
-	ID      string         `xml:"id"`
-	Updated string         `xml:"updated"`
-	Links   []atomLink     `xml:"link"`
-	Author  atomPerson     `xml:"author"`
-	Entries []changesEntry `xml:"entry"`
-}
 
 // The keys, among the data versions (versions.data), of what the changes
 // shortcode depends on besides its article: every plan and metric (its
@@ -134,7 +109,7 @@ func (s *Site) changesNodes(g *graph.Graph) error {
 func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
 	items := newestChanges(figures, s.AsOf)
 	self := s.abs(urls.Changes)
-	f := changesAtom{
+	f := atomFeed{
 		Lang:   s.ed.Lang,
 		Title:  s.siteTitle() + " — " + s.Locale.T("changes.feed"),
 		ID:     self,
@@ -152,7 +127,7 @@ func (s *Site) changesFeed(figures *view.Builder) ([]byte, error) {
 		if it.Context != "" {
 			text += " (" + it.Context + ")"
 		}
-		e := changesEntry{
+		e := atomEntry{
 			Title:     title,
 			ID:        self + "#" + url.PathEscape(it.Key),
 			Link:      atomLink{Href: s.absWithFragment(it.URL), Rel: "alternate", Type: "text/html"},

@@ -29,6 +29,9 @@ type atomText struct {
 	Body string `xml:",chardata"`
 }
 
+// atomEntry is an entry of every feed of the site. Content is the
+// bulletin's whole text in the site's feed; topic feeds and the changes
+// feed carry a summary alone (nil: no content element).
 type atomEntry struct {
 	Title     string     `xml:"title"`
 	ID        string     `xml:"id"`
@@ -36,7 +39,7 @@ type atomEntry struct {
 	Published string     `xml:"published"`
 	Updated   string     `xml:"updated"`
 	Summary   atomText   `xml:"summary"`
-	Content   atomText   `xml:"content"`
+	Content   *atomText  `xml:"content"`
 	Category  []atomCat  `xml:"category"`
 	Author    atomPerson `xml:"author"`
 }
@@ -59,30 +62,6 @@ type atomFeed struct {
 	Links   []atomLink  `xml:"link"`
 	Author  atomPerson  `xml:"author"`
 	Entries []atomEntry `xml:"entry"`
-}
-
-// atomTopicFeed is a topic's feed: entries without content (summaryEntry).
-type atomTopicFeed struct {
-	XMLName xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string         `xml:"xml:lang,attr"`
-	Title   string         `xml:"title"`
-	ID      string         `xml:"id"`
-	Updated string         `xml:"updated"`
-	Links   []atomLink     `xml:"link"`
-	Author  atomPerson     `xml:"author"`
-	Entries []summaryEntry `xml:"entry"`
-}
-
-// summaryEntry is an atomEntry without its content element.
-type summaryEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Link      atomLink   `xml:"link"`
-	Published string     `xml:"published"`
-	Updated   string     `xml:"updated"`
-	Summary   atomText   `xml:"summary"`
-	Category  []atomCat  `xml:"category"`
-	Author    atomPerson `xml:"author"`
 }
 
 // feedNodes adds the Atom feed of s's edition (Site.in) and its topics'
@@ -200,7 +179,7 @@ func (s *Site) siteDescription() string {
 // only. Like the site's feed, its updated time is its newest entry's.
 func (s *Site) tagFeed(tag content.Tag, articles []*content.Article) ([]byte, error) {
 	page := s.abs(urls.Tag(tag.Slug, 1))
-	f := atomTopicFeed{
+	f := atomFeed{
 		Lang:   s.ed.Lang,
 		Title:  s.Locale.Tf("tag.title", tag.Name) + " · " + s.siteTitle(),
 		ID:     page,
@@ -212,9 +191,7 @@ func (s *Site) tagFeed(tag content.Tag, articles []*content.Article) ([]byte, er
 		if a.Time.After(updated) {
 			updated = a.Time
 		}
-		e := s.entry(a, false)
-		f.Entries = append(f.Entries, summaryEntry{Title: e.Title, ID: e.ID, Link: e.Link, Published: e.Published, Updated: e.Updated,
-			Summary: e.Summary, Category: e.Category, Author: e.Author})
+		f.Entries = append(f.Entries, s.entry(a, false))
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	return marshalXML(f)
@@ -258,7 +235,7 @@ func (s *Site) entry(a *content.Article, full bool) atomEntry {
 		Author:    atomPerson{Name: s.siteTitle()},
 	}
 	if full {
-		e.Content = atomText{Type: "html", Body: absolutize(string(a.HTML), u)}
+		e.Content = &atomText{Type: "html", Body: absolutize(string(a.HTML), u)}
 	}
 	if src := a.Front.Source; src != nil {
 		e.Author.Name = src.Name
