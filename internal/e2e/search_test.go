@@ -20,6 +20,9 @@ type searchReport struct {
 	Value   string   `json:"value"`
 	Links   []string `json:"links"` // the results' addresses, absolute
 	Marks   int      `json:"marks"` // highlighted words in titles and excerpts
+	// Inside lists the highlights that are part of a longer word ("de"
+	// lighting up the start of "đến"): a query word matches whole words.
+	Inside []string `json:"inside"`
 	Dates   int      `json:"dates"` // results that show a date
 	AllList bool     `json:"allList"`
 	Active  string   `json:"active"` // the focused element: its id, or its href
@@ -34,6 +37,10 @@ const searchReportJS = `(() => {
     value: document.getElementById("search-q").value,
     links: res.hidden ? [] : [...res.querySelectorAll("li > h2 > a")].map(x => x.href),
     marks: res.querySelectorAll("mark").length,
+    inside: [...res.querySelectorAll("mark")].filter(m => {
+      const w = /[\p{L}\p{Nd}\p{Mn}]/u, prev = m.previousSibling, next = m.nextSibling;
+      return (prev && w.test(prev.textContent.slice(-1))) || (next && w.test(next.textContent.slice(0, 1)));
+    }).map(m => m.textContent + " in " + m.parentNode.textContent.slice(0, 60)),
     dates: [...res.querySelectorAll("li .meta")].filter(x => /\d/.test(x.textContent)).length,
     allList: !document.getElementById("search-all").hidden,
     active: a ? (a.id || a.href || a.tagName) : "",
@@ -137,6 +144,9 @@ func TestSearchBrowser(t *testing.T) {
 			if !slices.Contains(r.Links, u) {
 				t.Errorf("%q: results %q, want %s among them", tt.q, r.Links, u)
 			}
+		}
+		if len(r.Inside) > 0 {
+			t.Errorf("%q: highlights inside longer words: %q", tt.q, r.Inside)
 		}
 		if r.Marks == 0 || r.Dates == 0 || r.AllList {
 			t.Errorf("%q: %d words highlighted, %d results with a date, plain list shown %v; want highlights, dates, no list", tt.q, r.Marks, r.Dates, r.AllList)

@@ -192,6 +192,7 @@
       let ps = s.get(w.key);
       keys.push(w);
       if (!ps && i === ws.length - 1 && prefixLast) {
+        w.prefix = true; // highlighted as the start of a word, like it matched
         ps = [];
         for (const [k, v] of s) if (k.startsWith(w.key)) ps.push(...v);
       }
@@ -226,16 +227,20 @@
 
   // Showing results: text only (textContent), never HTML from the index.
   // find is where word w of the query next starts in text, at or after
-  // from, at the start of a word: a word typed with accents is looked for
-  // as typed (so "án" does not light up "an"), another folded.
+  // from, as a whole word (or the start of one, for an unfinished last word
+  // that matched as a prefix: so "de" does not light up "đến"): a word
+  // typed with accents is looked for as typed (so "án" does not light up
+  // "an"), another folded.
   function finder(text) {
     const f = fold(text);
     let lower = text.toLowerCase();
     if (lower.length !== text.length) lower = f;
     return (w, from) => {
       const [hay, needle] = w.word !== w.key ? [lower, w.word] : [f, w.key];
+      const apart = i => (i === 0 || !wordChar.test(text[i - 1])) &&
+        (w.prefix || i + needle.length >= text.length || !wordChar.test(text[i + needle.length]));
       let i = hay.indexOf(needle, from);
-      while (i > 0 && wordChar.test(text[i - 1])) i = hay.indexOf(needle, i + 1);
+      while (i >= 0 && !apart(i)) i = hay.indexOf(needle, i + 1);
       return i;
     };
   }
