@@ -189,18 +189,22 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 	if f := s.ed.searchFill; f != nil && f.n == len(s.Articles) {
 		b, s.ed.searchFill = f.b, nil
 	} else {
-		texts := make([]string, searchBatch)
+		// Prepared (tokenised) on both cores, added in order.
+		prepared := make([]*search.Prepared, searchBatch)
 		errs := make([]error, searchBatch)
 		for lo := 0; lo < len(s.Articles); lo += searchBatch {
 			batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
 			s.parallel(context.Background(), len(batch), func(i int) {
-				texts[i], errs[i] = s.articleText(batch[i], figures)
+				var text string
+				if text, errs[i] = s.articleText(batch[i], figures); errs[i] == nil {
+					prepared[i] = search.Prepare(s.articleDoc(batch[i], text))
+				}
 			})
-			for i, a := range batch {
+			for i := range batch {
 				if errs[i] != nil {
 					return nil, errs[i]
 				}
-				b.Add(s.articleDoc(a, texts[i]))
+				b.AddPrepared(prepared[i])
 			}
 		}
 	}
@@ -253,11 +257,11 @@ func (s *Site) articleText(a *content.Article, figures *view.Builder) (string, e
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", a.File, err)
 		}
-		again := content.Parse(a.File, src, s.Config.Location, &diag.List{})
-		if again == nil || graph.Hash(src) != f.src {
+		again, ok := content.Body(src)
+		if !ok || graph.Hash(src) != f.src {
 			return "", fmt.Errorf("%s: changed while the site was being built; build again", a.File)
 		}
-		body = again.Body
+		body = again
 	}
 	return search.TextOf(s.markdown.Parse(body), body, func(n *shortcode.Node) (string, bool, error) {
 		switch n.Call.Name {

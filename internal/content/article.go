@@ -261,6 +261,19 @@ func Parse(file string, src []byte, loc *time.Location, errs *diag.List) *Articl
 	return a
 }
 
+// Body returns the Markdown body of an article's source as Parse reads it
+// (line ends normalised, front matter cut off), without decoding the front
+// matter: for a reader that needs the text again, such as the search
+// index. ok is false where Parse would report the file's form wrong.
+func Body(src []byte) (body []byte, ok bool) {
+	src = normalize(src)
+	if off, _ := badByte(src); off >= 0 {
+		return nil, false
+	}
+	_, body, _, ok = split(src)
+	return body, ok
+}
+
 func parse(file string, src []byte, loc *time.Location, errs *diag.List) *Article {
 	if len(src) > MaxSize {
 		errs.Errorf(diag.Pos{File: file}, "", "article is larger than %d MiB", MaxSize>>20)
