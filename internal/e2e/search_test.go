@@ -16,13 +16,13 @@ import (
 
 // searchReport is what the search page shows.
 type searchReport struct {
-	Status  string   `json:"status"`
-	Value   string   `json:"value"`
-	Links   []string `json:"links"` // the results' addresses, absolute
-	Marks   int      `json:"marks"` // highlighted words in titles and excerpts
+	Status string   `json:"status"`
+	Value  string   `json:"value"`
+	Links  []string `json:"links"` // the results' addresses, absolute
+	Marks  int      `json:"marks"` // highlighted words in titles and excerpts
 	// Inside lists the highlights that are part of a longer word ("de"
 	// lighting up the start of "đến"): a query word matches whole words.
-	Inside []string `json:"inside"`
+	Inside  []string `json:"inside"`
 	Dates   int      `json:"dates"` // results that show a date
 	AllList bool     `json:"allList"`
 	Active  string   `json:"active"` // the focused element: its id, or its href
