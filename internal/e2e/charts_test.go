@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/xml"
 	"image/png"
@@ -61,18 +60,8 @@ func TestChartsTravel(t *testing.T) {
 	srv.Config.Handler = mux
 	siteURL := srv.URL + basePath
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-background-networking", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
 	ev := &events{host: strings.TrimPrefix(srv.URL, "http://")}
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf), chromedp.WithListener(ev.listen))
-	defer cancelBrowser()
+	bctx := launch(t, chrome, 60*time.Second, ev.listen)
 
 	// The metric page: the issue's own sentence, from the data.
 	page := siteURL + "metrics/lookup-requests/"

@@ -36,28 +36,9 @@ const (
 func startBrowser(t *testing.T, ev *events) context.Context {
 	t.Helper()
 	chrome := findChrome(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	var chromeOut syncBuffer
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoFirstRun,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.CombinedOutput(&chromeOut),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf), chromedp.WithListener(ev.listen))
-	t.Cleanup(cancelBrowser)
+	bctx := launch(t, chrome, 90*time.Second, ev.listen)
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)); err != nil {
-		t.Fatalf("starting %s: %v\n%s", chrome, err, chromeOut.String())
+		t.Fatalf("%s: a phone's screen: %v", chrome, err)
 	}
 	return bctx
 }

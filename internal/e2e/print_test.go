@@ -96,29 +96,8 @@ func TestPrint(t *testing.T) {
 		t.Log("no pdftotext: the PDFs' text is not read (install Debian's poppler-utils; .ci/run does); the print-media DOM is checked instead")
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	var chromeOut syncBuffer
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoFirstRun,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900), // a desktop window: charts are drawn at its width, then printed
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.CombinedOutput(&chromeOut),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf))
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("starting %s: %v\n%s", chrome, err, chromeOut.String())
-	}
+	// A desktop window (launch's): charts are drawn at its width, then printed.
+	bctx := launch(t, chrome, 90*time.Second, nil)
 
 	for _, c := range cases {
 		t.Run(strings.Trim(c.rel, "/"), func(t *testing.T) {

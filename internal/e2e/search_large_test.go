@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"fmt"
 	"mime"
 	"net"
@@ -76,18 +75,8 @@ func TestSearchLargeSite(t *testing.T) {
 	srv := newGzipServer(t, mem, basePath)
 	siteURL := srv.URL + basePath
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	bopts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-dev-shm-usage", true))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, bopts...)
-	defer cancelAlloc()
 	ev := &events{host: strings.TrimPrefix(srv.URL, "http://")}
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf), chromedp.WithListener(ev.listen))
-	defer cancelBrowser()
+	bctx := launch(t, chrome, 60*time.Second, ev.listen)
 
 	for _, tt := range queries {
 		ev.reset()
