@@ -135,7 +135,7 @@ func (t *Text) UnmarshalYAMLNode(n *yaml.Node) error {
 		}
 		switch {
 		case v.Kind != yaml.ScalarNode:
-			errs = append(errs, &yamlx.NodeError{Node: v, Sub: lang, Err: fmt.Errorf("expected text, got %s", describeNode(v))})
+			errs = append(errs, &yamlx.NodeError{Node: v, Sub: lang, Err: fmt.Errorf("expected text, got %s", yamlx.Describe(v))})
 			continue
 		case v.Tag == "!!null" || strings.TrimSpace(v.Value) == "":
 			errs = append(errs, &yamlx.NodeError{Node: v, Sub: lang, Err: errors.New("no text: give one, or leave the language out to fall back to the default language")})
@@ -147,16 +147,6 @@ func (t *Text) UnmarshalYAMLNode(n *yaml.Node) error {
 		t.tr = nil
 	}
 	return errors.Join(errs...)
-}
-
-func describeNode(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return fmt.Sprintf("%q", n.Value)
 }
 
 // The texts of each part of the model in a language. Each falls back to

@@ -285,7 +285,7 @@ func parseCatalogFile(name, lang string, src []byte, known map[string]bool, errs
 	case m == nil || m.Kind == yaml.ScalarNode && m.Tag == "!!null":
 		return f // an empty file overrides nothing
 	case m.Kind != yaml.MappingNode:
-		errs.Errorf(at(m), "", "expected a mapping of UI keys to texts (nav.home: Trang chủ), got %s", describeNode(m))
+		errs.Errorf(at(m), "", "expected a mapping of UI keys to texts (nav.home: Trang chủ), got %s", yamlx.Describe(m))
 		return nil
 	}
 	var sorted []string // known keys, for suggestions; made on the first unknown key
@@ -293,7 +293,7 @@ func parseCatalogFile(name, lang string, src []byte, known map[string]bool, errs
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			errs.Errorf(at(k), "", "a key must be text (nav.home), got %s", describeNode(k))
+			errs.Errorf(at(k), "", "a key must be text (nav.home), got %s", yamlx.Describe(k))
 			continue
 		}
 		key := k.Value
@@ -318,7 +318,7 @@ func parseCatalogFile(name, lang string, src []byte, known map[string]bool, errs
 		}
 		switch {
 		case v.Kind != yaml.ScalarNode:
-			errs.Errorf(at(v), "", "key %q: expected text, got %s (keys are written whole, as in nav.home: Trang chủ)", key, describeNode(v))
+			errs.Errorf(at(v), "", "key %q: expected text, got %s (keys are written whole, as in nav.home: Trang chủ)", key, yamlx.Describe(v))
 			continue
 		case v.Tag == "!!null":
 			errs.Errorf(at(k), "", "key %q has no text", key)
@@ -334,18 +334,6 @@ func parseCatalogFile(name, lang string, src []byte, known map[string]bool, errs
 		return nil
 	}
 	return f
-}
-
-func describeNode(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return strconv.Quote(n.Value)
-	}
-	return "nothing"
 }
 
 // suggestKey names the known key closest to key, when one is near.

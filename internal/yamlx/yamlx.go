@@ -356,7 +356,9 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-func describe(n *yaml.Node) string {
+// Describe names what a node holds, for an error that says what was
+// expected and what was found: "a mapping", "a list", the quoted text.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -370,7 +372,7 @@ func describe(n *yaml.Node) string {
 
 func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "expected a mapping of keys to values, got %s", describe(n))
+		d.errorf(n, path, "expected a mapping of keys to values, got %s", Describe(n))
 		return
 	}
 	fields := fieldsOf(v.Type())
@@ -450,7 +452,7 @@ func (d *Decoder) sequence(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "expected a list, got %s", describe(n))
+		d.errorf(n, path, "expected a list, got %s", Describe(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -465,7 +467,7 @@ func (d *Decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
-		d.errorf(n, path, "expected a mapping, got %s", describe(n))
+		d.errorf(n, path, "expected a mapping, got %s", Describe(n))
 		return
 	}
 	m := reflect.MakeMap(v.Type())
@@ -486,7 +488,7 @@ func (d *Decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *Decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), describe(n))
+		d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), Describe(n))
 		return
 	}
 	if isNull(n) {
@@ -519,7 +521,7 @@ func (d *Decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 				// .nan and .inf are YAML numbers but no figure: every
 				// total, change and chart scale they enter turns to NaN.
 				if math.IsNaN(f) || math.IsInf(f, 0) {
-					d.errorf(n, path, "expected a finite number, got %s", describe(n))
+					d.errorf(n, path, "expected a finite number, got %s", Describe(n))
 					return
 				}
 				v.SetFloat(f)
@@ -529,7 +531,7 @@ func (d *Decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 	default:
 		panic(fmt.Sprintf("yamlx: unsupported field kind %s at %s", v.Kind(), path))
 	}
-	d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), describe(n))
+	d.errorf(n, path, "expected %s, got %s", kindName(v.Kind()), Describe(n))
 }
 
 func kindName(k reflect.Kind) string {
