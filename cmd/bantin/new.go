@@ -97,6 +97,12 @@ func runNewArticle(e *env, args []string) int {
 		return exitCodeOf(err)
 	}
 	name, err := scaffold.NewArticle(*site, title, time.Now())
+	return drafted(e, name, err, "The article is a draft: bantin serve shows it, bantin build leaves it out until you set draft: false.")
+}
+
+// drafted reports a new draft: its name on stdout and what to do next on
+// stderr, or why it was not written (one that exists is never replaced).
+func drafted(e *env, name string, err error, next string) int {
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			fmt.Fprintf(e.stderr, "bantin: %v\n", err)
@@ -105,7 +111,7 @@ func runNewArticle(e *env, args []string) int {
 		return report(e, err)
 	}
 	fmt.Fprintln(e.stdout, name)
-	fmt.Fprintf(e.stderr, "The article is a draft: bantin serve shows it, bantin build leaves it out until you set draft: false.\n")
+	fmt.Fprintln(e.stderr, next)
 	return exitOK
 }
 
@@ -191,14 +197,5 @@ func runNewDigest(e *env, site, digest, since, until string, set map[string]bool
 		return exitCodeOf(err)
 	}
 	name, err := scaffold.NewDigest(site, w, time.Now())
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			fmt.Fprintf(e.stderr, "bantin: %v\n", err)
-			return exitContent
-		}
-		return report(e, err)
-	}
-	fmt.Fprintln(e.stdout, name)
-	fmt.Fprintf(e.stderr, "The digest is a draft: write its text, then set draft: false to publish it (bantin serve shows it now).\n")
-	return exitOK
+	return drafted(e, name, err, "The digest is a draft: write its text, then set draft: false to publish it (bantin serve shows it now).")
 }

@@ -62,20 +62,7 @@ func (c *compressed) WriteFile(rel string, data []byte) error {
 		return nil
 	}
 	h := sha256.Sum256(data)
-	src := hex.EncodeToString(h[:])
-	for _, enc := range encodings {
-		err := c.inner.CopyFile(rel+enc, siblingFingerprint(enc, src), func() (io.ReadCloser, error) {
-			b, err := compress.Encode(enc, data)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", rel+enc, err)
-			}
-			return io.NopCloser(bytes.NewReader(b)), nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.siblings(rel, hex.EncodeToString(h[:]), func() ([]byte, error) { return data, nil })
 }
 
 func (c *compressed) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error)) error {
@@ -85,14 +72,23 @@ func (c *compressed) CopyFile(rel, fingerprint string, open func() (io.ReadClose
 	if !compress.Compressible(rel) {
 		return nil
 	}
+	return c.siblings(rel, "copy:"+fingerprint, func() ([]byte, error) {
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return io.ReadAll(r)
+	})
+}
+
+// siblings gives file rel, whose bytes read returns and whose content
+// fingerprint is src, its compressed siblings: each is encoded only when
+// the sink has no sibling of that fingerprint already.
+func (c *compressed) siblings(rel, src string, read func() ([]byte, error)) error {
 	for _, enc := range encodings {
-		err := c.inner.CopyFile(rel+enc, siblingFingerprint(enc, "copy:"+fingerprint), func() (io.ReadCloser, error) {
-			r, err := open()
-			if err != nil {
-				return nil, err
-			}
-			defer r.Close()
-			data, err := io.ReadAll(r)
+		err := c.inner.CopyFile(rel+enc, siblingFingerprint(enc, src), func() (io.ReadCloser, error) {
+			data, err := read()
 			if err != nil {
 				return nil, err
 			}
