@@ -197,7 +197,7 @@ func (r recorder) Tree(a *content.Article, doc ast.Node, src []byte) error {
 	ed := r.site.editionOf(a.Lang)
 	localizeTree(doc, ed.Edition, urls.Article(a.Slug))
 	if fill := ed.searchFill; fill != nil {
-		return fill.add(r.site, r.Builder, a, doc, src)
+		return fill.add(a, doc, src)
 	}
 	return nil
 }

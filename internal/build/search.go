@@ -119,6 +119,7 @@ const searchBatch = 64
 // rendered it, and put at its rank. The index holds the postings, not the
 // articles' text, so memory grows with the index, not with the site.
 type searchFill struct {
+	site *Site // the edition's view of the site (Site.in), for its documents
 	rank map[*content.Article]int
 	mu   sync.Mutex
 	b    *search.Builder
@@ -130,7 +131,7 @@ type searchFill struct {
 func (s *Site) fillSearch() {
 	for _, ed := range s.editions {
 		sub := s.in(ed)
-		f := &searchFill{rank: make(map[*content.Article]int, len(sub.Articles)), b: search.NewBuilder()}
+		f := &searchFill{site: sub, rank: make(map[*content.Article]int, len(sub.Articles)), b: search.NewBuilder()}
 		for i, a := range sub.Articles {
 			f.rank[a] = i
 		}
@@ -139,7 +140,7 @@ func (s *Site) fillSearch() {
 }
 
 // add puts article a, parsed as doc from src, into the index.
-func (f *searchFill) add(s *Site, figures *view.Builder, a *content.Article, doc ast.Node, src []byte) error {
+func (f *searchFill) add(a *content.Article, doc ast.Node, src []byte) error {
 	r, ok := f.rank[a]
 	if !ok {
 		return nil
@@ -148,7 +149,7 @@ func (f *searchFill) add(s *Site, figures *view.Builder, a *content.Article, doc
 	if err != nil {
 		return err
 	}
-	p := search.Prepare(s.in(s.editionOf(a.Lang)).articleDoc(a, text))
+	p := search.Prepare(f.site.articleDoc(a, text))
 	f.mu.Lock()
 	f.b.Put(r, p)
 	f.n++
