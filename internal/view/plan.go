@@ -106,6 +106,27 @@ type CountRow struct {
 	Cells []string
 }
 
+// CountTable is a counts table of the plan page, as the "counts" partial
+// draws it: Caption and Label (the label column's head) are UI keys, one
+// head per cell, one row per kind, owner...
+type CountTable struct {
+	Caption, Label string
+	Heads          []string
+	Rows           []CountRow
+}
+
+// KindTable, OwnerTable and LightTable are the plan page's counts tables:
+// by kind and by owner per status, and by owner per light.
+func (v PlanView) KindTable() CountTable {
+	return CountTable{"plan.bykind", "plan.kind", v.StatusHeads, v.ByKind}
+}
+func (v PlanView) OwnerTable() CountTable {
+	return CountTable{"plan.byowner", "plan.owner", v.StatusHeads, v.ByOwner}
+}
+func (v PlanView) LightTable() CountTable {
+	return CountTable{"plan.lightsbyowner", "plan.owner", v.LightHeads, v.LightsByOwner}
+}
+
 // SortLink offers another order of the task table, as a separate page so
 // it works without JavaScript.
 type SortLink struct {
