@@ -13,6 +13,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -421,6 +422,11 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			return true
 		})
 	}
+	// The search index first: it is made whole, then let go file by file
+	// as they are written, before the lists fill the card cache.
+	slices.SortStableFunc(dirty, func(a, b *graph.Node) int {
+		return cmp.Compare(b2i(a.Kind != graph.Search), b2i(b.Kind != graph.Search))
+	})
 	var done atomic.Int64
 	s.parallel(ctx, len(dirty), func(i int) {
 		n := dirty[i]
@@ -539,4 +545,11 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 type nodeCache struct {
 	mu sync.Mutex
 	m  map[string]*graph.Node
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -53,15 +53,11 @@ func (s *Site) searchNodes(g *graph.Graph) error {
 	errs := &diag.List{}
 	layout := search.NewLayout(s.searchDocs())
 	in := []graph.Input{s.siteInput(), {Key: "search", Version: s.searchVersion()}}
-	index := sync.OnceValues(func() (map[string][]byte, error) { return s.searchFiles(layout) })
+	index := &searchOutput{make: func() (map[string][]byte, error) { return s.searchFiles(layout) }}
 	for _, name := range layout.Files() {
 		p := urls.SearchFile(name)
 		errs.Add(g.Add(&graph.Node{Path: p, Kind: graph.Search, Key: "search:" + name, Inputs: in, Produce: func() ([]byte, error) {
-			files, err := index()
-			if err != nil {
-				return nil, err
-			}
-			return files[name], nil
+			return index.take(name)
 		}}))
 	}
 	page := s.cards([]graph.Input{s.siteInput(), s.themeInput(), s.allData()}, s.Articles)
@@ -81,6 +77,36 @@ func (s *Site) searchNodes(g *graph.Graph) error {
 		return nil
 	})))
 	return errs.Err()
+}
+
+// searchOutput hands out the files of an index, made on the first demand
+// for any of them. Each file is let go once taken (a large site's index
+// is tens of megabytes, and the build writes each file once); a file
+// asked for again has the index made again.
+type searchOutput struct {
+	make  func() (map[string][]byte, error)
+	mu    sync.Mutex
+	files map[string][]byte // nil: not made yet
+	err   error
+}
+
+func (o *searchOutput) take(name string) ([]byte, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for range 2 {
+		if o.files == nil && o.err == nil {
+			o.files, o.err = o.make()
+		}
+		if o.err != nil {
+			return nil, o.err
+		}
+		if b, ok := o.files[name]; ok {
+			delete(o.files, name)
+			return b, nil
+		}
+		o.files = nil // taken before: make it again
+	}
+	return nil, fmt.Errorf("search: the index has no file %s", name)
 }
 
 // searchDocs is the number of documents the index holds: each published

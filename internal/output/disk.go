@@ -74,6 +74,7 @@ type Tx struct {
 	spareBad  bool     // the spare must be set aside, not reused
 	fresh     bool     // the spare was made empty by this build: nothing to clear
 	dirs      sync.Map // directories of the spare known to exist
+	spread    sync.Map // directories marked with spreadSubdirs
 
 	mu      sync.Mutex
 	now     map[string]string // path → fingerprint of this build
@@ -465,12 +466,28 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-// mkdir makes dir in a fresh spare, once.
+// mkdir makes dir in a fresh spare, once, with the parents it lacks.
+// Before a directory gets its first subdirectory it is marked to spread
+// its subdirectories over the disk (spreadSubdirs): a fresh tree is most
+// often written right after the previous one was deleted, and on ext4
+// every file created where many were just deleted costs a scan of them;
+// spread out, a 10,000-bulletin build creates its files in 3 s of kernel
+// time instead of 12 (docs/performance.md).
 func (t *Tx) mkdir(dir string) error {
+	if dir == t.spare {
+		return nil
+	}
 	if _, ok := t.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	parent := filepath.Dir(dir)
+	if err := t.mkdir(parent); err != nil {
+		return err
+	}
+	if _, done := t.spread.LoadOrStore(parent, true); !done {
+		spreadSubdirs(parent)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	t.dirs.Store(dir, true)

@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/urls"
@@ -198,23 +197,6 @@ func (p *Page) Cached(name string) (template.HTML, error) {
 		return v.(template.HTML), nil
 	}
 	b, err := p.r.execute(name, p)
-	if err != nil {
-		return "", err
-	}
-	h := template.HTML(b)
-	p.r.cache.Store(key, h)
-	return h, nil
-}
-
-// Card renders a bulletin's card (the "card" template) for a list on this
-// page, once per build for each depth it is linked from: a bulletin shows
-// in its list page, its tag pages and the home page.
-func (p *Page) Card(a *content.Article) (template.HTML, error) {
-	key := fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion)
-	if v, ok := p.r.cache.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	b, err := p.r.execute("card", Ctx{P: p, V: a})
 	if err != nil {
 		return "", err
 	}

@@ -2,6 +2,8 @@ package search
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -39,12 +41,7 @@ func Text(src []byte, figure Figure) (string, error) {
 // renders the page from: the article is parsed once, not again for the
 // index).
 func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
-	var b strings.Builder
-	space := func() {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-	}
+	var b plain
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if sc := shortcode.Of(n); sc != nil {
 			if !entering {
@@ -56,9 +53,9 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 			}
 			if !skip {
 				if sc.Block {
-					space()
+					b.space()
 				}
-				b.WriteString(t)
+				b.writeString(t)
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -67,34 +64,34 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if entering {
-				b.Write(n.Segment.Value(src))
+				b.write(n.Segment.Value(src))
 				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
+					b.space()
 				}
 			}
 		case *ast.String:
 			if entering {
-				b.Write(n.Value)
+				b.write(n.Value)
 			}
 		case *ast.AutoLink:
 			if entering {
-				b.Write(n.Label(src))
+				b.write(n.Label(src))
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			if entering {
-				space()
+				b.space()
 				lines := n.Lines()
 				for i := range lines.Len() {
 					seg := lines.At(i)
-					b.Write(seg.Value(src))
+					b.write(seg.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *extast.TableCell:
-			space()
+			b.space()
 		default:
 			if n.Type() == ast.TypeBlock {
-				space()
+				b.space()
 			}
 		}
 		return ast.WalkContinue, nil
@@ -102,5 +99,76 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.Join(strings.Fields(b.String()), " "), nil
+	return b.String(), nil
 }
+
+// plain collects text with its white space squeezed as it is written:
+// the words separated by one space, none before the first or after the
+// last — strings.Join(strings.Fields(text), " "), without the copy.
+type plain struct {
+	b       strings.Builder
+	pending bool // white space was seen since the last word
+}
+
+// space separates what comes next from what came before.
+func (p *plain) space() { p.pending = p.b.Len() > 0 }
+
+// write adds s: its words go in as they are, each run of white space
+// (unicode.IsSpace, as strings.Fields has it) becomes one pending space.
+func (p *plain) write(s []byte) { writePlain(p, s) }
+
+// writeString is write for a string.
+func (p *plain) writeString(s string) { writePlain(p, s) }
+
+func writePlain[T string | []byte](p *plain, s T) {
+	word := -1 // start of the current run of non-space bytes
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var sp bool
+		if c < utf8.RuneSelf {
+			sp = asciiSpace[c]
+		} else {
+			var r rune
+			switch v := any(s).(type) {
+			case string:
+				r, size = utf8.DecodeRuneInString(v[i:])
+			case []byte:
+				r, size = utf8.DecodeRune(v[i:])
+			}
+			sp = unicode.IsSpace(r)
+		}
+		switch {
+		case sp && word >= 0:
+			p.add(s[word:i])
+			word = -1
+			p.pending = true
+		case sp:
+			p.pending = p.pending || p.b.Len() > 0
+		case word < 0:
+			word = i
+		}
+		i += size
+	}
+	if word >= 0 {
+		p.add(s[word:])
+	}
+}
+
+// add writes one run of non-space text, after the pending space.
+func (p *plain) add(w any) {
+	if p.pending {
+		p.b.WriteByte(' ')
+		p.pending = false
+	}
+	switch w := w.(type) {
+	case string:
+		p.b.WriteString(w)
+	case []byte:
+		p.b.Write(w)
+	}
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// String is the text.
+func (p *plain) String() string { return p.b.String() }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"testing"
 
 	"github.com/bantin/bantin/internal/shortcode"
@@ -347,4 +348,36 @@ func TestPutInAnyOrder(t *testing.T) {
 	if !maps.EqualFunc(a, b, bytes.Equal) {
 		t.Error("documents put out of order make another index")
 	}
+}
+
+// FuzzPlain checks that plain squeezes white space exactly as
+// strings.Join(strings.Fields(s), " ") does, whatever pieces the text
+// comes in and whatever spaces are asked for between them.
+func FuzzPlain(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "\u00a0x\u2003y\u0085", "tab\tnew\nline", "\xff \xfe\u3000", "96,5% và 2,7 triệu"} {
+		f.Add(s, uint8(3), true)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut uint8, asBytes bool) {
+		var p plain
+		var whole strings.Builder
+		at := len(s) * int(cut%4) / 4
+		for at > 0 && at < len(s) && !utf8.RuneStart(s[at]) {
+			at-- // pieces of text never split a character
+		}
+		for i, piece := range []string{s[:at], s[at:]} {
+			if i == 1 && cut&4 != 0 {
+				p.space()
+				whole.WriteByte(' ')
+			}
+			if asBytes {
+				p.write([]byte(piece))
+			} else {
+				p.writeString(piece)
+			}
+			whole.WriteString(piece)
+		}
+		if got, want := p.String(), strings.Join(strings.Fields(whole.String()), " "); got != want {
+			t.Errorf("plain(%q) = %q, want %q", whole.String(), got, want)
+		}
+	})
 }

@@ -8,6 +8,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -103,10 +104,14 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 	if err := checkInfo(name, info, max); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Sized from Stat, so the bytes are read into one allocation (io.ReadAll
+	// would grow and copy its buffer several times for each file).
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), max)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if int64(len(b)) > max {
 		return nil, &Error{name, fmt.Sprintf("grew past the %s limit while being read", size(max))}
 	}

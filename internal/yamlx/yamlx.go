@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -570,7 +571,19 @@ type structFields struct {
 
 // fieldsOf lists a struct's YAML fields: the `yaml:"name"` tag gives the key
 // and `yamlx:"required"` marks a key that must be present.
+// A type's fields are listed once and kept (a large site decodes the same
+// few types thousands of times); the result is shared and never changed.
 func fieldsOf(t reflect.Type) structFields {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(structFields)
+	}
+	fs, _ := fieldCache.LoadOrStore(t, listFields(t))
+	return fs.(structFields)
+}
+
+var fieldCache sync.Map // reflect.Type → structFields
+
+func listFields(t reflect.Type) structFields {
 	fs := structFields{byName: map[string]field{}}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
