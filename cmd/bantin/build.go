@@ -259,16 +259,16 @@ func lowerGC() {
 }
 
 // budgetMemory gives the collector a soft memory limit for rendering n
-// bulletins (unless GOMEMLIMIT is set): 40 MiB and 19 KiB a bulletin, at
-// least 128 MiB. A render's live heap is about 20 KB a bulletin at its
-// peak (docs/performance.md), so the limit sits above it and only trims
-// the garbage GOGC would let pile up: a 10,000-bulletin build peaks near
-// 235 MiB instead of 310, for no measurable CPU. Should the live heap
-// pass it after all, Go's collector takes at most half the CPU, and the
-// build goes on, slower.
+// bulletins (unless GOMEMLIMIT is set): 96 MiB and 12.5 KiB a bulletin,
+// at least 128 MiB. A render's live heap peaks near 28 MB and 10 KB a
+// bulletin (126 MB at 10,000, 517 MB at 50,000: docs/performance.md), so
+// the limit sits well above it and only trims the garbage GOGC would let
+// pile up: a 50,000-bulletin build peaks near 720 MiB instead of 990,
+// for no measurable CPU. Should the live heap pass it after all, Go's
+// collector takes at most half the CPU, and the build goes on, slower.
 func budgetMemory(n int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(max(128<<20, 40<<20+int64(n)*19<<10))
+	debug.SetMemoryLimit(max(128<<20, 96<<20+int64(n)*12800))
 }

@@ -125,7 +125,7 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(a.Body) + len(a.Body)/2) // HTML is a little longer than its Markdown: one allocation, not a doubling series
-	if err := m.md.Renderer().Render(&buf, a.Body, doc); err != nil {
+	if err := m.md.Renderer().Render(bufWriter{&buf}, a.Body, doc); err != nil {
 		errs.Errorf(a.Pos(1, 1), "", "rendering Markdown: %v", err)
 		return
 	}
@@ -133,6 +133,17 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 	recordLinks(a, doc)
 	recordAnchors(a)
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: a writer
+// that is a util.BufWriter is used as it is, where any other one gets a
+// bufio.Writer of its own (4 KB for every page, and a second copy of the
+// bytes). A Buffer buffers nothing, so there is nothing to flush.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // firstParagraph returns the plain text of the first top-level paragraph,
 // figures included, for list pages and feeds.
@@ -142,7 +153,7 @@ func (m *Markdown) firstParagraph(src []byte, doc ast.Node) string {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := m.md.Renderer().Render(&buf, src, n); err != nil {
+		if err := m.md.Renderer().Render(bufWriter{&buf}, src, n); err != nil {
 			return ""
 		}
 		return PlainText(buf.String())

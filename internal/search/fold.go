@@ -102,7 +102,7 @@ func Tokens(text string, yield func(Token)) {
 // in the (NFC) text, a substring of it. Prepare folds each distinct word
 // once, not each time it occurs.
 func words(text string, yield func(string)) {
-	if !norm.NFC.IsNormalString(text) {
+	if !isNFC(text) {
 		text = norm.NFC.String(text)
 	}
 	start := -1
@@ -143,3 +143,26 @@ func isWordRune(r rune) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// isNFC reports whether text is in Unicode normal form C. Text made only
+// of runes below U+0300 and of Latin Extended Additional (U+1E00 to
+// U+1EFF, where precomposed Vietnamese letters are) is: each such rune is
+// NFC on its own and combines with nothing before it (TestNFCFastRanges).
+// Anything else — a combining accent typed apart, another script — gets
+// the full check.
+func isNFC(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !nfcFast(r) {
+			return norm.NFC.IsNormalString(text)
+		}
+		i += size - 1
+	}
+	return true
+}
+
+func nfcFast(r rune) bool { return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF }

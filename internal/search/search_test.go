@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/bantin/bantin/internal/shortcode"
 )
 
@@ -380,4 +382,24 @@ func FuzzPlain(f *testing.F) {
 			t.Errorf("plain(%q) = %q, want %q", whole.String(), got, want)
 		}
 	})
+}
+
+// TestNFCFastRanges checks what isNFC relies on: every rune of its fast
+// ranges is NFC on its own and starts a new normalization segment, so a
+// text of such runes only is NFC; and isNFC agrees with norm.
+func TestNFCFastRanges(t *testing.T) {
+	for r := rune(0); r < 0x1F00; r++ {
+		if !nfcFast(r) || !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		if !norm.NFC.IsNormalString(s) || !norm.NFC.PropertiesString(s).BoundaryBefore() {
+			t.Errorf("U+%04X is in isNFC's fast ranges but is not a normalized starter", r)
+		}
+	}
+	for _, s := range []string{"", "Đề án 06", "de\u0301", "Ê\u0300", "\u1ec7\u0323", "tiếng Việt có dấu", "ﬁ", "\u212b", "e\u0301 và ế"} {
+		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -40,10 +40,24 @@ type PlanSummary struct {
 }
 
 // Summary builds the summary of plan id as of day d.
+//
+// A plan's summary is made once per day asked for: thousands of bulletins
+// of a large site show the same plan as of a few hundred days. The value
+// is shared; callers must not change its slices.
 func (b *Builder) Summary(id string, d date.Date) PlanSummary {
+	key := summaryKey{id, d}
+	if v, ok := b.summaries.Load(key); ok {
+		return v.(PlanSummary)
+	}
 	p := b.data.Plans[id]
-	st := derive.PlanAsOf(p, d)
-	return b.summary(p, st)
+	s := b.summary(p, derive.PlanAsOf(p, d))
+	b.summaries.Store(key, s)
+	return s
+}
+
+type summaryKey struct {
+	id string
+	d  date.Date
 }
 
 func (b *Builder) summary(p *data.Plan, st derive.PlanStatus) PlanSummary {

@@ -24,7 +24,8 @@ type Builder struct {
 	asOf date.Date
 	r    *render.Renderer
 
-	plans sync.Map // plan id → *planEntry, made once per build
+	plans     sync.Map // plan id → *planEntry, made once per build
+	summaries sync.Map // summaryKey → PlanSummary (Summary)
 
 	// bulletins are the dates of the published bulletins, in order (see
 	// WithBulletins): changes since="previous" looks one up.
