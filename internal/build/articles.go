@@ -129,6 +129,7 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 		}
 		a := f.article
 		f.card = graph.HashString(a.Slug, a.Front.Title, a.Time.String(), a.Summary, tagNames(a))
+		a.CardVersion = f.card
 		f.version = graph.Hash(a.HTML, []byte(a.Front.Plan), []byte(sourceOf(a)), []byte{boolByte(a.HasCharts)}) ^ f.card*31
 		if done != nil && len(f.renderErrs) == 0 {
 			done(f)

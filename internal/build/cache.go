@@ -108,6 +108,7 @@ func (s *Site) useCache(c *buildCache) {
 		}
 		a.Uses, a.Summary, a.HasCharts = slices.Clone(e.Uses), e.Summary, e.HasCharts
 		a.Links, a.Anchors = e.Links, e.Anchors
+		a.CardVersion = e.Card
 		f.version, f.card = e.Version, e.Card
 		f.rendered, f.noHTML = true, true
 		f.renderErrs = nil

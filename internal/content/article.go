@@ -95,6 +95,10 @@ type Article struct {
 	// "plan:y"), as its shortcodes and front matter resolved them, so an
 	// edit to that data re-renders this article and nothing else.
 	Uses []string
+	// CardVersion changes whenever what a list shows of the article does
+	// (title, date, tags, summary); set by the build, it keys the cache of
+	// shared cards (render.Page.Card).
+	CardVersion uint64
 }
 
 // Pos turns a line and column of Body into a position in File.

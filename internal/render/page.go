@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/urls"
@@ -32,7 +33,10 @@ type Page struct {
 	// Absolute makes links root-relative under the base path instead of
 	// relative to Path: 404.html is served at any depth.
 	Absolute bool
-	Data     any
+	// ShareCards has the page's cards rendered once for all the pages at
+	// its depth that share them (Card).
+	ShareCards bool
+	Data       any
 
 	r *Renderer
 }
@@ -64,6 +68,9 @@ func (p *Page) URL(target string) string {
 	}
 	return Rel(p.Edition.Page(p.Path), target)
 }
+
+// TagURL links to a topic's first page (urls.Tag), for templates.
+func (p *Page) TagURL(t content.Tag) string { return p.URL(urls.Tag(t.Slug, 1)) }
 
 // RootURL links from this page to target, a site-relative URL with its
 // edition prefix if it has one ("en/articles/x/"): for the language switch.
@@ -197,6 +204,30 @@ func (p *Page) Cached(name string) (template.HTML, error) {
 		return v.(template.HTML), nil
 	}
 	b, err := p.r.execute(name, p)
+	if err != nil {
+		return "", err
+	}
+	h := template.HTML(b)
+	p.r.cache.Store(key, h)
+	return h, nil
+}
+
+// Card renders a bulletin's card (the "card" template) for a list on this
+// page. On a page that shares its cards (ShareCards) a card is rendered
+// once per build for all such pages at the same depth: a bulletin shows
+// on the later pages of each of its topics, a few times over; elsewhere
+// it shows once, and is rendered in place, so that a large site does not
+// hold every card it ever drew.
+func (p *Page) Card(a *content.Article) (template.HTML, error) {
+	if !p.ShareCards {
+		b, err := p.r.execute("card", Ctx{P: p, V: a})
+		return template.HTML(b), err
+	}
+	key := fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion)
+	if v, ok := p.r.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	b, err := p.r.execute("card", Ctx{P: p, V: a})
 	if err != nil {
 		return "", err
 	}
