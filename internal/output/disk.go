@@ -76,6 +76,12 @@ type Tx struct {
 	dirs      sync.Map // directories of the spare known to exist
 	spread    sync.Map // directories marked with spreadSubdirs
 
+	// A fresh spare's files go through one writer goroutine (queue).
+	writerOnce sync.Once
+	writes     chan pendingWrite
+	writerDone chan struct{}
+	writeErr   error // the writer's first error, read after writerDone
+
 	mu      sync.Mutex
 	now     map[string]string // path → fingerprint of this build
 	pending map[string]bool   // paths whose content is the live tree's: linked at Commit if needed
@@ -451,12 +457,7 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 		// A new, empty tree: no old file to replace, and each directory
 		// made once. (Most of a first build's time is the kernel creating
 		// files; this keeps it to one create per file.)
-		if err := t.mkdir(filepath.Dir(p)); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
+		t.queue(p, data)
 	} else if err := writeFile(p, data); err != nil {
 		return err
 	}
@@ -464,6 +465,51 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	t.written++
 	t.mu.Unlock()
 	return nil
+}
+
+// queue hands the file p of a fresh tree to the tree's writer: one
+// goroutine creates all of a fresh tree's directories and files, in the
+// order they come, while the build goes on rendering. Two threads creating
+// files in the same directory take turns on its lock, and the kernel
+// spins while it waits (a tenth of a large first build's CPU time went
+// there), so one thread does it all. data must not change afterwards; a
+// failed write is reported by Commit.
+func (t *Tx) queue(p string, data []byte) {
+	t.writerOnce.Do(func() {
+		t.writes = make(chan pendingWrite, 256)
+		t.writerDone = make(chan struct{})
+		go func() {
+			defer close(t.writerDone)
+			for w := range t.writes {
+				if t.writeErr != nil {
+					continue // drain: the build fails at Commit
+				}
+				if err := t.mkdir(filepath.Dir(w.path)); err != nil {
+					t.writeErr = fmt.Errorf("output: %w", err)
+				} else if err := os.WriteFile(w.path, w.data, 0o644); err != nil {
+					t.writeErr = fmt.Errorf("output: %w", err)
+				}
+			}
+		}()
+	})
+	t.writes <- pendingWrite{p, data}
+}
+
+type pendingWrite struct {
+	path string
+	data []byte
+}
+
+// flush waits until the writer has written everything queued, and
+// returns its first error. WriteFile must not be called after it.
+func (t *Tx) flush() error {
+	if t.writes == nil {
+		return nil
+	}
+	close(t.writes)
+	<-t.writerDone
+	t.writes = nil
+	return t.writeErr
 }
 
 // mkdir makes dir in a fresh spare, once, with the parents it lacks.
@@ -612,6 +658,9 @@ func (t *Tx) Commit() (Stats, error) {
 	}
 	t.done = true
 	defer t.lock.release()
+	if err := t.flush(); err != nil {
+		return Stats{}, err
+	}
 	if t.liveKnow != nil && sameFiles(t.liveKnow, t.now) {
 		// Nothing changed: public/ stays as it is, the spare is not even
 		// opened, and the live tree's cache is the new one.
@@ -768,5 +817,6 @@ func (t *Tx) Abort() {
 		return
 	}
 	t.done = true
+	t.flush() // nothing may write into the spare once the lock is let go
 	t.lock.release()
 }

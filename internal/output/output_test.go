@@ -155,3 +155,40 @@ func TestMemory(t *testing.T) {
 		t.Error("Remove left the file")
 	}
 }
+
+// TestFreshWriteErrorFailsCommit checks that a file the fresh tree's
+// writer cannot write (here: below a path that is a file) fails Commit,
+// and that the previous output stays as it was.
+func TestFreshWriteErrorFailsCommit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("index.html", []byte("v1")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// Rebuilt from scratch: the live tree is not known (its manifest gone).
+	entries, _ := os.ReadDir(filepath.Join(filepath.Dir(out), ".public.bantin"))
+	for _, e := range entries {
+		os.Remove(filepath.Join(filepath.Dir(out), ".public.bantin", e.Name()))
+	}
+	tx, err = Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "a", "a/b.html"} {
+		if err := tx.WriteFile(p, []byte("v2 "+p)); err != nil {
+			t.Fatalf("WriteFile(%s): %v", p, err)
+		}
+	}
+	if _, err := tx.Commit(); err == nil || !strings.Contains(err.Error(), "b.html") {
+		t.Fatalf("Commit = %v, want an error about a/b.html", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(b) != "v1" {
+		t.Errorf("public/index.html = %q, %v; want the previous build's v1", b, err)
+	}
+}
