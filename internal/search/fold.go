@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,19 +146,20 @@ func isWordRune(r rune) bool {
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // isNFC reports whether text is in Unicode normal form C. Text made only
-// of runes below U+0300 and of Latin Extended Additional (U+1E00 to
-// U+1EFF, where precomposed Vietnamese letters are) is: each such rune is
-// NFC on its own and combines with nothing before it (TestNFCFastRanges).
-// Anything else — a combining accent typed apart, another script — gets
-// the full check.
+// of runes that are NFC on their own and combine with nothing before them
+// is; nfcStarter lists those below U+3000 (every Latin letter of
+// Vietnamese, precomposed, and the punctuation and symbols of ordinary
+// text). Anything else — a combining accent typed apart, a rune that
+// normalizes to another — gets the full check.
 func isNFC(text string) bool {
+	starter := nfcStarters()
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !nfcFast(r) {
+		if r >= rune(len(starter)) || !starter[r] {
 			return norm.NFC.IsNormalString(text)
 		}
 		i += size - 1
@@ -165,4 +167,17 @@ func isNFC(text string) bool {
 	return true
 }
 
-func nfcFast(r rune) bool { return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF }
+// nfcStarters is, for each rune below U+3000, whether it is NFC on its
+// own and starts a normalization segment (nothing before it combines
+// with it): computed from the Unicode tables once.
+var nfcStarters = sync.OnceValue(func() []bool {
+	t := make([]bool, 0x3000)
+	for r := range t {
+		if !utf8.ValidRune(rune(r)) {
+			continue
+		}
+		s := string(rune(r))
+		t[r] = norm.NFC.IsNormalString(s) && norm.NFC.PropertiesString(s).BoundaryBefore()
+	}
+	return t
+})

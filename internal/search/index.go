@@ -27,7 +27,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
@@ -280,10 +279,7 @@ func (b *Builder) post(t Token, id, field uint64) {
 
 // cut returns s cut to at most n runes, at a space when there is one near.
 func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
+	i := -1 // where the n+1-th rune starts: the text is longer than n
 	for k := range s {
 		if n == 0 {
 			i = k
@@ -291,7 +287,10 @@ func cut(s string, n int) string {
 		}
 		n--
 	}
-	if sp := bytes.LastIndexByte([]byte(s[:i]), ' '); sp > i*3/4 {
+	if i < 0 {
+		return s
+	}
+	if sp := strings.LastIndexByte(s[:i], ' '); sp > i*3/4 {
 		i = sp
 	}
 	return s[:i] + "…"

@@ -384,22 +384,27 @@ func FuzzPlain(f *testing.F) {
 	})
 }
 
-// TestNFCFastRanges checks what isNFC relies on: every rune of its fast
-// ranges is NFC on its own and starts a new normalization segment, so a
-// text of such runes only is NFC; and isNFC agrees with norm.
-func TestNFCFastRanges(t *testing.T) {
-	for r := rune(0); r < 0x1F00; r++ {
-		if !nfcFast(r) || !utf8.ValidRune(r) {
-			continue
-		}
-		s := string(r)
-		if !norm.NFC.IsNormalString(s) || !norm.NFC.PropertiesString(s).BoundaryBefore() {
-			t.Errorf("U+%04X is in isNFC's fast ranges but is not a normalized starter", r)
-		}
-	}
-	for _, s := range []string{"", "Đề án 06", "de\u0301", "Ê\u0300", "\u1ec7\u0323", "tiếng Việt có dấu", "ﬁ", "\u212b", "e\u0301 và ế"} {
+// TestIsNFC checks isNFC against norm, on texts whose runes are and are
+// not in its table, and that a text of two runes from the table is NFC
+// whichever they are (the table's promise), over Vietnamese letters and
+// the punctuation around them.
+func TestIsNFC(t *testing.T) {
+	for _, s := range []string{"", "Đề án 06", "de\u0301", "Ê\u0300", "\u1ec7\u0323", "tiếng Việt có dấu", "ﬁ", "\u212b", "e\u0301 và ế", "“96,5%” – 2,7 triệu…", "\u2000", "\u0958", "한국어", "\u1100\u1161"} {
 		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
 			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+	}
+	var in []rune
+	for r, ok := range nfcStarters() {
+		if ok && (r < 0x250 || 0x1E00 <= r && r < 0x1F00 || 0x2010 <= r && r < 0x2030) {
+			in = append(in, rune(r))
+		}
+	}
+	for _, a := range in {
+		for _, b := range in {
+			if s := string([]rune{a, b}); !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%q (U+%04X U+%04X) is not NFC, though both runes are in isNFC's table", s, a, b)
+			}
 		}
 	}
 }
