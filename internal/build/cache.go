@@ -178,12 +178,14 @@ func (s *Site) body(f *articleFile, errs *diag.List) bool {
 		errs.Errorf(diag.Pos{File: f.article.File}, "", "%v", err)
 		return false
 	}
-	again := content.Parse(f.article.File, src, s.Config.Location, &diag.List{})
-	if again == nil || graph.Hash(src) != f.src {
+	// The front matter was decoded when the site was loaded: the same
+	// bytes need only their body cut off again.
+	body, line, ok := content.Body(src)
+	if !ok || graph.Hash(src) != f.src {
 		errs.Errorf(diag.Pos{File: f.article.File}, "", "changed while the site was being built; build again")
 		return false
 	}
-	f.article.Body, f.article.BodyLine = again.Body, again.BodyLine
+	f.article.Body, f.article.BodyLine = body, line
 	if f.article.Body == nil {
 		f.article.Body = []byte{}
 	}

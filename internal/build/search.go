@@ -284,7 +284,7 @@ func (s *Site) articleText(a *content.Article, figures *view.Builder) (string, e
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", a.File, err)
 		}
-		again, ok := content.Body(src)
+		again, _, ok := content.Body(src)
 		if !ok || graph.Hash(src) != f.src {
 			return "", fmt.Errorf("%s: changed while the site was being built; build again", a.File)
 		}

@@ -264,14 +264,19 @@ func Parse(file string, src []byte, loc *time.Location, errs *diag.List) *Articl
 // Body returns the Markdown body of an article's source as Parse reads it
 // (line ends normalised, front matter cut off), without decoding the front
 // matter: for a reader that needs the text again, such as the search
-// index. ok is false where Parse would report the file's form wrong.
-func Body(src []byte) (body []byte, ok bool) {
+// index or a build that let the source go after reading its front matter.
+// line is the line of src where the body starts (Article.BodyLine); ok is
+// false where Parse would report the file's form wrong.
+func Body(src []byte) (body []byte, line int, ok bool) {
+	if len(src) > MaxSize {
+		return nil, 0, false
+	}
 	src = normalize(src)
 	if off, _ := badByte(src); off >= 0 {
-		return nil, false
+		return nil, 0, false
 	}
-	_, body, _, ok = split(src)
-	return body, ok
+	_, body, line, ok = split(src)
+	return body, line, ok
 }
 
 func parse(file string, src []byte, loc *time.Location, errs *diag.List) *Article {

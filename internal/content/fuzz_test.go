@@ -101,6 +101,11 @@ func FuzzParse(f *testing.F) {
 		if b == nil || b.Slug != a.Slug || !b.Time.Equal(a.Time) || !bytes.Equal(b.Body, a.Body) {
 			t.Fatalf("a second parse of the same file differs: %+v vs %+v (%v)", a, b, again.Error())
 		}
+		// A build that let the source go reads the body again with Body.
+		body, line, ok := Body(bytes.Clone(src))
+		if !ok || !bytes.Equal(body, a.Body) || line != a.BodyLine {
+			t.Fatalf("Body(%q) = %q, line %d, %v; Parse gave %q, line %d", src, body, line, ok, a.Body, a.BodyLine)
+		}
 	})
 }
 
