@@ -140,8 +140,25 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if r < rune(len(wordRunes)) {
+		return wordRunes[r]
+	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// wordRunes holds isWordRune below U+2000, where the letters and accents
+// of Vietnamese are: a table lookup instead of a search of Unicode's.
+var wordRunes = func() []bool {
+	t := make([]bool, 0x2000)
+	for r := range t {
+		t[r] = isWordRuneSlow(rune(r))
+	}
+	return t
+}()
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
