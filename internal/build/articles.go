@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/diag"
@@ -298,6 +299,59 @@ type ArticleData struct {
 	Article *content.Article
 	Body    template.HTML
 	Plan    template.HTML // the plan's progress as of the article's date, when plan: is set
+}
+
+// LinkedData is the bulletin as a schema.org NewsArticle, for the page's
+// <script type="application/ld+json">. It is one value, written by one
+// template action: html/template encodes it as JSON with <, > and &
+// escaped, so no text of the content can end the script. (Written field
+// by field in the template it was a third of an article page's template
+// time: each value is an action with its own JSON escaper.)
+func (d ArticleData) LinkedData(p *render.Page) newsArticle {
+	a := d.Article
+	published := a.Time.Format(time.RFC3339)
+	author := organization{Type: "Organization", Name: p.SiteTitle()}
+	if src := a.Front.Source; src != nil {
+		author = organization{Type: "Organization", Name: src.Name, URL: src.URL}
+	}
+	ld := newsArticle{Context: "https://schema.org", Type: "NewsArticle", Headline: a.Front.Title, Description: a.Summary,
+		URL: p.Canonical(), MainEntityOfPage: p.Canonical(), InLanguage: p.L.Lang(), Image: []string{p.Site.ImageURL(a.Cover)},
+		DatePublished: published, DateModified: published, Author: author,
+		Publisher: organization{Type: "Organization", Name: p.SiteTitle(), URL: p.Site.AbsURL(""), Logo: &imageObject{Type: "ImageObject", URL: p.Site.ImageURL("")}}}
+	for _, t := range a.Tags {
+		ld.Keywords = append(ld.Keywords, t.Name)
+	}
+	return ld
+}
+
+// newsArticle is a schema.org NewsArticle, its fields in the order pages
+// have always written them.
+type newsArticle struct {
+	Context          string       `json:"@context"`
+	Type             string       `json:"@type"`
+	Headline         string       `json:"headline"`
+	Description      string       `json:"description"`
+	URL              string       `json:"url"`
+	MainEntityOfPage string       `json:"mainEntityOfPage"`
+	InLanguage       string       `json:"inLanguage"`
+	Image            []string     `json:"image"`
+	DatePublished    string       `json:"datePublished"`
+	DateModified     string       `json:"dateModified"`
+	Keywords         []string     `json:"keywords,omitempty"`
+	Author           organization `json:"author"`
+	Publisher        organization `json:"publisher"`
+}
+
+type organization struct {
+	Type string       `json:"@type"`
+	Name string       `json:"name"`
+	URL  string       `json:"url,omitempty"`
+	Logo *imageObject `json:"logo,omitempty"`
+}
+
+type imageObject struct {
+	Type string `json:"@type"`
+	URL  string `json:"url"`
 }
 
 // pageKey and cardKey are the input keys of the article's page and card
