@@ -261,7 +261,15 @@ func (t *Tx) cachePath(id string) string {
 // (SetCache), or nil: there is none, or the live tree is not known for
 // sure. A build keeps there what lets it skip work whose result the live
 // tree already holds; the blob is opaque to this package.
-func (t *Tx) Cache() []byte { return t.liveCache }
+//
+// It hands the blob over: the Tx keeps no reference, so that a large
+// site's cache (tens of megabytes) is not held for the whole build once
+// decoded; a second call returns nil.
+func (t *Tx) Cache() []byte {
+	b := t.liveCache
+	t.liveCache = nil
+	return b
+}
 
 // SetCache gives the blob to store with the tree that is live once this
 // build commits.
