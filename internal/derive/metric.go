@@ -121,12 +121,18 @@ func negApprox(a data.Approx) data.Approx {
 // known on asOf (revisions dated after it are not applied). It returns
 // false when there is no such value. LatestAsOf is the variant for pages
 // of a past date, which counts a value only from the end of its period.
+//
+// It is the last of upTo's values, found from the end without copying
+// them: a bulletin's figure asks for it, and a daily series has
+// thousands of values.
 func Latest(m *data.Metric, asOf date.Date) (data.Value, bool) {
-	vs := upTo(m, asOf)
-	if len(vs) == 0 {
-		return data.Value{}, false
+	vs := sorted(m)
+	for i := len(vs) - 1; i >= 0; i-- {
+		if !vs[i].Period.Start().After(asOf) {
+			return knownOn(vs[i], asOf), true
+		}
 	}
-	return vs[len(vs)-1], true
+	return data.Value{}, false
 }
 
 // upTo returns the values of m whose period has begun by asOf, in period
