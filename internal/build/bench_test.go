@@ -14,7 +14,7 @@ import (
 
 // syntheticSite writes a site of n bulletins that quote the fixture's
 // data through shortcodes, the shape of a real office's archive.
-func syntheticSite(b *testing.B, n int) string {
+func syntheticSite(b testing.TB, n int) string {
 	b.Helper()
 	dir := b.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {

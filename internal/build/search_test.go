@@ -316,3 +316,30 @@ func TestJoinSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageListsNewest checks that the search page's plain list (for
+// readers without JavaScript) stops at the newest searchListMax bulletins
+// and links to the list of all of them, worded with their count, so that
+// a large site's search page stays small.
+func TestSearchPageListsNewest(t *testing.T) {
+	n := searchListMax + 20
+	dir := syntheticSite(t, n)
+	mem := output.NewMemory()
+	if _, err := Build(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme()}, mem); err != nil {
+		t.Fatal(err)
+	}
+	page, ok := mem.Get("search/index.html")
+	if !ok {
+		t.Fatal("no search page")
+	}
+	all := string(page)
+	all = all[strings.Index(all, `<div id="search-all"`):]
+	all = all[:strings.Index(all, "</div>")]
+	if got := strings.Count(all, `<li><a href="../articles/`); got != searchListMax {
+		t.Errorf("the search page lists %d bulletins, want the newest %d", got, searchListMax)
+	}
+	total := n + 3 // testdata/site's own published bulletins
+	if want := fmt.Sprintf(`<p><a href="../articles/">Tất cả %d bản tin →</a></p>`, total); !strings.Contains(all, want) {
+		t.Errorf("the search page has no %s", want)
+	}
+}
