@@ -120,6 +120,9 @@ type Site struct {
 	// while their inputs hold (htmlNode).
 	nodeCache *nodeCache
 	dataCache *data.Cache // decoded data files, for the preview's reloads
+	// state gives the render's files kept beside a disk output (the
+	// search documents of searchSide); nil when rendering elsewhere.
+	state interface{ StateFile(name string) string }
 	// lists are the list pages of the last graph for each edition (by
 	// language), and the listsKey they were made for.
 	lists map[string]*listsCache
@@ -356,6 +359,10 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	}
 	var cache *buildCache
 	cs, _ := sink.(cacheSink)
+	s.state = nil
+	if cs != nil {
+		s.state = cs
+	}
 	if cs != nil && prev == nil && !keep {
 		if cache = decodeCache(cs.Cache()); cache != nil {
 			s.useCache(cache)

@@ -38,6 +38,7 @@ type cacheSink interface {
 	Cache() []byte
 	SetCache([]byte)
 	Keep(rel string) (bool, error)
+	StateFile(name string) string
 }
 
 // buildCache is what a build stores with its output.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/bantin/bantin/internal/content"
@@ -150,6 +151,10 @@ func (s *Site) searchVersion() uint64 {
 	return h
 }
 
+// searchReread counts the bulletins whose Markdown searchFiles read again
+// to index them, for the tests of searchside.go.
+var searchReread atomic.Int64
+
 // searchBatch is how many articles' text is held at once while indexing:
 // the text is read from the Markdown again (a build keeps no article's
 // source longer than it renders it), in parallel, and added in order.
@@ -232,15 +237,41 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 	if f := s.ed.searchFill; f != nil && f.n == len(s.Articles) {
 		b, s.ed.searchFill = f.b, nil
 	} else {
-		// Prepared (tokenised) on both cores, added in order.
+		// Prepared (tokenised) on both cores, added in order; on disk, a
+		// bulletin whose key did not change is decoded from the documents
+		// the last such build kept (searchside.go), and all are kept again.
+		var side *searchSide
+		var keep *sideWriter
+		if s.state != nil {
+			path := s.state.StateFile(searchSideName(s.Locale.Lang()))
+			side, keep = openSearchSide(path), newSideWriter(path)
+			defer side.close()
+		}
 		prepared := make([]*search.Prepared, searchBatch)
+		encoded := make([][]byte, searchBatch)
+		keys := make([]uint64, searchBatch)
 		errs := make([]error, searchBatch)
 		for lo := 0; lo < len(s.Articles); lo += searchBatch {
 			batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
 			s.parallel(context.Background(), len(batch), func(i int) {
+				a := batch[i]
+				prepared[i], encoded[i], errs[i] = nil, nil, nil
+				if keep != nil {
+					keys[i] = s.articleKey(s.fileOf(a), a.Uses)
+					if enc := side.get(keys[i]); enc != nil {
+						if p, err := search.UnmarshalPrepared(enc); err == nil {
+							prepared[i], encoded[i] = p, enc
+							return
+						}
+					}
+				}
 				var text string
-				if text, errs[i] = s.articleText(batch[i], figures); errs[i] == nil {
-					prepared[i] = search.Prepare(s.articleDoc(batch[i], text))
+				if text, errs[i] = s.articleText(a, figures); errs[i] == nil {
+					searchReread.Add(1)
+					prepared[i] = search.Prepare(s.articleDoc(a, text))
+					if keep != nil {
+						encoded[i], errs[i] = prepared[i].AppendBinary(nil)
+					}
 				}
 			})
 			for i := range batch {
@@ -248,7 +279,15 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 					return nil, errs[i]
 				}
 				b.AddPrepared(prepared[i])
+				if keep != nil {
+					keep.add(keys[i], encoded[i])
+				}
 			}
+		}
+		if keep != nil {
+			// Best effort: without the file the next build prepares all
+			// the documents again, which is slower, not wrong.
+			keep.done()
 		}
 	}
 	for _, id := range s.Data.PlanIDs() {

@@ -115,6 +115,8 @@ type compressedTx struct {
 func (c *compressedTx) Cache() []byte     { return c.tx.Cache() }
 func (c *compressedTx) SetCache(b []byte) { c.tx.SetCache(b) }
 
+func (c *compressedTx) StateFile(name string) string { return c.tx.StateFile(name) }
+
 // Keep keeps rel as the live tree has it, and its siblings with it. When
 // the live tree lacks a sibling made from that very file (compression was
 // off when it was built, or the encoder changed), nothing is kept and the

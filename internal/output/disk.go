@@ -279,6 +279,16 @@ func (t *Tx) SetCache(b []byte) {
 	t.mu.Unlock()
 }
 
+// StateFile is the path of a file of the caller's own in the state
+// directory beside the output, kept from one build to the next: for what
+// a build keeps that is not tied to one tree (content-addressed, so that
+// whatever tree is live, an entry is right for its key). Only the build
+// holding the lock (this Tx) may touch it; replace it whole (write beside
+// it, rename) so that a killed build leaves the old one or the new one.
+// name must be a plain file name, not one of the Tx's own (*.manifest,
+// *.cache, lock, spare).
+func (t *Tx) StateFile(name string) string { return filepath.Join(t.state, name) }
+
 // Keep puts into the new output the file at rel exactly as the live tree
 // has it, without the build producing it again. It reports false, doing
 // nothing, when the live tree's content at rel is not known; the build

@@ -1,0 +1,51 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/bantin/bantin"
+)
+
+// TestSearchSideKeepsDocuments checks that a disk build which renders
+// only the bulletins that changed reads no other bulletin's Markdown for
+// the search index once a build has kept the documents, and that a
+// damaged documents file only costs that reading (TestDiskBuildsEqualFull
+// checks that the output is a clean build's).
+func TestSearchSideKeepsDocuments(t *testing.T) {
+	// More bulletins than the feed quotes whole: an edit to an old one
+	// renders that one alone.
+	dir := syntheticSite(t, 2*feedSize)
+	opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
+	out := filepath.Join(t.TempDir(), "public")
+	side := filepath.Join(filepath.Dir(out), ".public.bantin", searchSideName("vi"))
+	reread := func(edit string) int64 {
+		t.Helper()
+		before := searchReread.Load()
+		replaceIn(t, dir, "content/articles/"+edit, "\n---\n", "\n---\n\nMột câu mới.\n")
+		buildTo(t, opts, out)
+		return searchReread.Load() - before
+	}
+
+	buildTo(t, opts, out) // one-shot: indexes while rendering, keeps nothing
+	if _, err := os.Stat(side); err == nil {
+		t.Errorf("a clean build wrote %s", side)
+	}
+	n := reread("bai-00000.md") // nothing kept yet: every bulletin is read again
+	if n < 2 {
+		t.Fatalf("the first edit build read %d bulletins again, want all of them", n)
+	}
+	if _, err := os.Stat(side); err != nil {
+		t.Fatalf("the edit build kept no search documents: %v", err)
+	}
+	if n := reread("bai-00012.md"); n != 1 {
+		t.Errorf("an edit build with the documents kept read %d bulletins again, want only the edited one", n)
+	}
+	if err := os.WriteFile(side, []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := reread("bai-00024.md"); got != n {
+		t.Errorf("with a damaged documents file, an edit build read %d bulletins again, want all %d", got, n)
+	}
+}
