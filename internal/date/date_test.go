@@ -1,6 +1,7 @@
 package date
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -47,5 +48,25 @@ func TestCompareAndArithmetic(t *testing.T) {
 	}
 	if a.String() != "2024-02-06" {
 		t.Errorf("String = %s", a)
+	}
+}
+
+// TestStringMatchesFormat checks the hand-written String against the
+// format it replaced, over every day of a few years and odd values.
+func TestStringMatchesFormat(t *testing.T) {
+	for _, d := range []Date{{1, 1, 1}, {999, 12, 31}, {9999, 12, 31}, {10000, 1, 1}, {-1, 1, 1}, {2024, 2, 29}, {2024, 100, 1}, {2024, 1, -3}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day); got != want {
+			t.Errorf("%#v.String() = %q, want %q", d, got, want)
+		}
+	}
+	for y := 2023; y <= 2025; y++ {
+		for m := time.January; m <= time.December; m++ {
+			for day := 1; day <= 31; day++ {
+				d := Date{y, m, day}
+				if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", y, int(m), day); got != want {
+					t.Fatalf("%#v.String() = %q, want %q", d, got, want)
+				}
+			}
+		}
 	}
 }
