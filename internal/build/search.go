@@ -201,6 +201,7 @@ func (f *searchFill) add(a *content.Article, doc ast.Node, src []byte) error {
 	f.b.Put(r, p)
 	f.n++
 	f.mu.Unlock()
+	p.Recycle()
 	return nil
 }
 

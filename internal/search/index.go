@@ -171,6 +171,9 @@ type word struct {
 // the document's text.
 func Prepare(d Doc) *Prepared {
 	p := &Prepared{}
+	if w, ok := wordLists.Get().(*[]word); ok {
+		p.words = (*w)[:0]
+	}
 	m := preparing.Get().(*wordMaps)
 	defer func() {
 		clear(m.raw) // its keys are d's text
@@ -222,6 +225,18 @@ func Prepare(d Doc) *Prepared {
 type wordMaps struct{ raw, at map[string]int }
 
 var preparing = sync.Pool{New: func() any { return &wordMaps{raw: map[string]int{}, at: map[string]int{}} }}
+
+// Recycle gives p's word list to the next Prepare, for a caller that has
+// put p and will not use it again (a one-shot build indexes thousands of
+// documents, each of a few hundred words). The index keeps no reference
+// to the list, only to the words' strings.
+func (p *Prepared) Recycle() {
+	w := p.words[:0]
+	p.words = nil
+	wordLists.Put(&w)
+}
+
+var wordLists sync.Pool // *[]word, from Recycle
 
 // Add indexes d as the next document.
 func (b *Builder) Add(d Doc) { b.AddPrepared(Prepare(d)) }

@@ -468,3 +468,27 @@ func FuzzUnmarshalPrepared(f *testing.F) {
 		}
 	})
 }
+
+// TestRecycleKeepsIndex checks that recycling a document's word list after
+// putting it changes nothing in the index, even as the list is reused by
+// the next documents.
+func TestRecycleKeepsIndex(t *testing.T) {
+	docs := []Doc{
+		{URL: "a", Title: "Đề án 06", Body: "số hóa hồ sơ 96,5%"},
+		{URL: "b", Title: "Chuyển đổi số", Body: "dịch vụ công trực tuyến toàn trình"},
+		{URL: "c", Title: "Số hóa", Body: "hơn 2,7 triệu hồ sơ"},
+	}
+	kept, recycled := NewBuilder(), NewBuilder()
+	for _, d := range docs {
+		kept.AddPrepared(Prepare(d))
+		p := Prepare(d)
+		recycled.AddPrepared(p)
+		p.Recycle()
+	}
+	l := NewLayout(len(docs))
+	a, _ := kept.Build(l)
+	b, _ := recycled.Build(l)
+	if !maps.EqualFunc(a, b, bytes.Equal) {
+		t.Error("recycling word lists changed the index")
+	}
+}
