@@ -362,6 +362,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	s.state = nil
 	if cs != nil {
 		s.state = cs
+		defer s.dropSearchFill() // a render that stops early leaves no file open
 	}
 	if cs != nil && prev == nil && !keep {
 		if cache = decodeCache(cs.Cache()); cache != nil {

@@ -171,6 +171,10 @@ type searchFill struct {
 	mu   sync.Mutex
 	b    *search.Builder
 	n    int // articles put
+	// keep writes each document to the edition's search documents file
+	// (searchside.go), at[rank] where it went; nil when not on disk.
+	keep *sideWriter
+	at   []sideEntry
 }
 
 // fillSearch starts each edition's searchFill, for a build that renders
@@ -182,7 +186,21 @@ func (s *Site) fillSearch() {
 		for i, a := range sub.Articles {
 			f.rank[a] = i
 		}
+		if s.state != nil {
+			f.keep = newSideWriter(s.state.StateFile(searchSideName(sub.Locale.Lang())))
+			f.at = make([]sideEntry, len(sub.Articles))
+		}
 		ed.searchFill = f
+	}
+}
+
+// dropSearchFill lets go of the editions' unfinished fills: their
+// documents files are not written.
+func (s *Site) dropSearchFill() {
+	for _, ed := range s.editions {
+		if f := ed.searchFill; f != nil && f.keep != nil {
+			f.keep.abort()
+		}
 	}
 }
 
@@ -197,9 +215,16 @@ func (f *searchFill) add(a *content.Article, doc ast.Node, src []byte) error {
 		return err
 	}
 	p := search.Prepare(f.site.articleDoc(a, text))
+	var enc []byte
+	if f.keep != nil {
+		enc, _ = p.AppendBinary(nil)
+	}
 	f.mu.Lock()
 	f.b.Put(r, p)
 	f.n++
+	if f.keep != nil {
+		f.at[r] = f.keep.add(enc)
+	}
 	f.mu.Unlock()
 	p.Recycle()
 	return nil
@@ -237,7 +262,18 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 	figures := s.figures()
 	if f := s.ed.searchFill; f != nil && f.n == len(s.Articles) {
 		b, s.ed.searchFill = f.b, nil
+		if f.keep != nil {
+			// Every article's key is final now that all are rendered.
+			keys := make([]uint64, len(s.Articles))
+			for i, a := range s.Articles {
+				keys[i] = s.articleKey(s.fileOf(a), a.Uses)
+			}
+			f.keep.done(keys, f.at) // best effort, as below
+		}
 	} else {
+		if f := s.ed.searchFill; f != nil && f.keep != nil {
+			f.keep.abort() // an incomplete fill: the documents are kept below
+		}
 		// Prepared (tokenised) on both cores, added in order; on disk, a
 		// bulletin whose key did not change is decoded from the documents
 		// the last such build kept (searchside.go), and all are kept again.
@@ -251,6 +287,8 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 		prepared := make([]*search.Prepared, searchBatch)
 		encoded := make([][]byte, searchBatch)
 		keys := make([]uint64, searchBatch)
+		var allKeys []uint64
+		var at []sideEntry
 		errs := make([]error, searchBatch)
 		for lo := 0; lo < len(s.Articles); lo += searchBatch {
 			batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
@@ -281,14 +319,15 @@ func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 				}
 				b.AddPrepared(prepared[i])
 				if keep != nil {
-					keep.add(keys[i], encoded[i])
+					allKeys = append(allKeys, keys[i])
+					at = append(at, keep.add(encoded[i]))
 				}
 			}
 		}
 		if keep != nil {
 			// Best effort: without the file the next build prepares all
 			// the documents again, which is slower, not wrong.
-			keep.done()
+			keep.done(allKeys, at)
 		}
 	}
 	for _, id := range s.Data.PlanIDs() {

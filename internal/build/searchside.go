@@ -19,15 +19,15 @@ import (
 // everything its rendering depends on, as for the build's cache — and
 // the next such build decodes those whose key has not changed. The file
 // is content-addressed: whatever tree is live, an entry is right for its
-// key. A one-shot build does not write it (it prepares each bulletin
-// while rendering it anyway, and a first build should not pay for what
-// only later ones use).
+// key. A one-shot build writes it too, as it indexes each bulletin (the
+// encoding is a few microseconds a document), so that the first edit
+// after it is as quick as the next ones.
 //
-// The file: a header line, then per document its key (8 bytes, little
-// endian), its length (uvarint) and its bytes; then an index (uvarint
-// count, then key, offset and length per document) and, in its last 8
-// bytes, the offset of the index. It is read by offset, so memory holds
-// the index, not the documents.
+// The file: a header line, then per document its length (uvarint) and
+// its bytes; then an index (uvarint count, then key, offset and length
+// per document) and, in its last 8 bytes, the offset of the index. The
+// keys are written last, when every article's is final. It is read by
+// offset, so memory holds the index, not the documents.
 
 const searchSideHeader = "bantin search documents 1\n"
 
@@ -142,8 +142,6 @@ type sideWriter struct {
 	f         *os.File
 	w         *bufio.Writer
 	at        int64
-	index     []byte
-	count     uint64
 	err       error
 }
 
@@ -167,36 +165,39 @@ func (w *sideWriter) write(b []byte) {
 	w.err = err
 }
 
-// add writes the encoded document of key.
-func (w *sideWriter) add(key uint64, doc []byte) {
-	var head [8 + binary.MaxVarintLen64]byte
-	binary.LittleEndian.PutUint64(head[:], key)
-	n := binary.PutUvarint(head[8:], uint64(len(doc)))
-	w.write(head[:8+n])
-	off := w.at
+// add writes an encoded document and returns where it is; the caller
+// gives it its key in done.
+func (w *sideWriter) add(doc []byte) sideEntry {
+	var head [binary.MaxVarintLen64]byte
+	w.write(head[:binary.PutUvarint(head[:], uint64(len(doc)))])
+	e := sideEntry{w.at, int64(len(doc))}
 	w.write(doc)
-	w.index = binary.LittleEndian.AppendUint64(w.index, key)
-	w.index = binary.AppendUvarint(w.index, uint64(off))
-	w.index = binary.AppendUvarint(w.index, uint64(len(doc)))
-	w.count++
+	return e
 }
 
-// done writes the index and puts the file in place; on any failure the
-// old file (or none) stays, and the error says why.
-func (w *sideWriter) done() error {
+// done writes the index — each document's key and where add put it —
+// and puts the file in place; on any failure the old file (or none)
+// stays, and the error says why.
+func (w *sideWriter) done(keys []uint64, at []sideEntry) error {
 	if w.f == nil {
 		return w.err
 	}
-	at := w.at
-	w.write(binary.AppendUvarint(nil, w.count))
-	w.write(w.index)
-	w.write(binary.LittleEndian.AppendUint64(nil, uint64(at)))
+	index := binary.AppendUvarint(nil, uint64(len(keys)))
+	for i, k := range keys {
+		index = binary.LittleEndian.AppendUint64(index, k)
+		index = binary.AppendUvarint(index, uint64(at[i].off))
+		index = binary.AppendUvarint(index, uint64(at[i].n))
+	}
+	start := w.at
+	w.write(index)
+	w.write(binary.LittleEndian.AppendUint64(nil, uint64(start)))
 	if w.err == nil {
 		w.err = w.w.Flush()
 	}
 	if err := w.f.Close(); w.err == nil {
 		w.err = err
 	}
+	w.f = nil
 	if w.err == nil {
 		w.err = os.Rename(w.tmp, w.path)
 	}
@@ -205,4 +206,13 @@ func (w *sideWriter) done() error {
 		return fmt.Errorf("keeping the search documents: %w", w.err)
 	}
 	return nil
+}
+
+// abort drops what was written.
+func (w *sideWriter) abort() {
+	if w.f != nil {
+		w.f.Close()
+		os.Remove(w.tmp)
+		w.f = nil
+	}
 }
