@@ -160,45 +160,53 @@ var searchReread atomic.Int64
 // source longer than it renders it), in parallel, and added in order.
 const searchBatch = 64
 
-// searchFill is an edition's search index filled while a one-shot build
-// renders its bulletins: each article's text comes from the tree its page
-// is rendered from (no second parse), tokenised on the goroutine that
-// rendered it, and put at its rank. The index holds the postings, not the
-// articles' text, so memory grows with the index, not with the site.
+// searchFill is an edition's search index being filled. A one-shot
+// build fills it while it renders its bulletins: each article's text comes
+// from the tree its page is rendered from (no second parse), tokenised on
+// the goroutine that rendered it, and put at its rank. searchFiles then
+// puts whatever bulletin was not rendered (fillRest). The index holds the
+// postings, not the articles' text, so memory grows with the index, not
+// with the site. On disk, every document also goes to the edition's
+// search documents file (searchside.go), for the next build.
 type searchFill struct {
 	site *Site // the edition's view of the site (Site.in), for its documents
 	rank map[*content.Article]int
 	mu   sync.Mutex
 	b    *search.Builder
-	n    int // articles put
-	// keep writes each document to the edition's search documents file
-	// (searchside.go), at[rank] where it went; nil when not on disk.
+	n    int    // articles put
+	has  []bool // by rank: put
+	// keep writes each document to the documents file, at[rank] where it
+	// went; nil when not on disk.
 	keep *sideWriter
 	at   []sideEntry
 }
 
 // fillSearch starts each edition's searchFill, for a build that renders
-// every article once (a one-shot build without a cache).
+// its articles while it writes their pages (streamArticles).
 func (s *Site) fillSearch() {
 	for _, ed := range s.editions {
-		sub := s.in(ed)
-		f := &searchFill{site: sub, rank: make(map[*content.Article]int, len(sub.Articles)), b: search.NewBuilder()}
-		for i, a := range sub.Articles {
-			f.rank[a] = i
-		}
-		if s.state != nil {
-			f.keep = newSideWriter(s.state.StateFile(searchSideName(sub.Locale.Lang())))
-			f.at = make([]sideEntry, len(sub.Articles))
-		}
-		ed.searchFill = f
+		ed.searchFill = s.in(ed).newSearchFill()
 	}
+}
+
+// newSearchFill starts a fill of s's edition.
+func (s *Site) newSearchFill() *searchFill {
+	f := &searchFill{site: s, rank: make(map[*content.Article]int, len(s.Articles)), b: search.NewBuilder(), has: make([]bool, len(s.Articles))}
+	for i, a := range s.Articles {
+		f.rank[a] = i
+	}
+	if s.state != nil {
+		f.keep = newSideWriter(s.state.StateFile(searchSideName(s.Locale.Lang())))
+		f.at = make([]sideEntry, len(s.Articles))
+	}
+	return f
 }
 
 // dropSearchFill lets go of the editions' unfinished fills: their
 // documents files are not written.
 func (s *Site) dropSearchFill() {
 	for _, ed := range s.editions {
-		if f := ed.searchFill; f != nil && f.keep != nil {
+		if f := ed.searchFill; f != nil {
 			f.keep.abort()
 		}
 	}
@@ -217,17 +225,97 @@ func (f *searchFill) add(a *content.Article, doc ast.Node, src []byte) error {
 	p := search.Prepare(f.site.articleDoc(a, text))
 	var enc []byte
 	if f.keep != nil {
-		enc, _ = p.AppendBinary(nil)
+		if enc, err = p.AppendBinary(nil); err != nil {
+			return err
+		}
 	}
+	f.put(r, p, enc)
+	p.Recycle()
+	return nil
+}
+
+// put indexes the document of the article of rank r, and keeps its
+// encoding enc (when on disk). An article is put once: a second render of
+// it (for its HTML) changes nothing.
+func (f *searchFill) put(r int, p *search.Prepared, enc []byte) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.has[r] {
+		return
+	}
+	f.has[r] = true
 	f.b.Put(r, p)
 	f.n++
 	if f.keep != nil {
 		f.at[r] = f.keep.add(enc)
 	}
-	f.mu.Unlock()
-	p.Recycle()
+}
+
+// fillRest puts the articles the render did not: decoded from the
+// documents the last build kept when an article's key is the same, else
+// read from the Markdown again and tokenised, on both cores.
+func (f *searchFill) fillRest(figures *view.Builder) error {
+	s := f.site
+	var side *searchSide
+	if f.keep != nil {
+		side = openSearchSide(f.keep.path)
+		defer side.close()
+	}
+	var rest []int // ranks
+	for r, done := range f.has {
+		if !done {
+			rest = append(rest, r)
+		}
+	}
+	prepared := make([]*search.Prepared, searchBatch)
+	encoded := make([][]byte, searchBatch)
+	errs := make([]error, searchBatch)
+	for lo := 0; lo < len(rest); lo += searchBatch {
+		batch := rest[lo:min(lo+searchBatch, len(rest))]
+		s.parallel(context.Background(), len(batch), func(i int) {
+			a := s.Articles[batch[i]]
+			prepared[i], encoded[i], errs[i] = nil, nil, nil
+			if side != nil {
+				if enc := side.get(s.articleKey(s.fileOf(a), a.Uses)); enc != nil {
+					if p, err := search.UnmarshalPrepared(enc); err == nil {
+						prepared[i], encoded[i] = p, enc
+						return
+					}
+				}
+			}
+			var text string
+			if text, errs[i] = s.articleText(a, figures); errs[i] != nil {
+				return
+			}
+			searchReread.Add(1)
+			prepared[i] = search.Prepare(s.articleDoc(a, text))
+			if f.keep != nil {
+				encoded[i], errs[i] = prepared[i].AppendBinary(nil)
+			}
+		})
+		for i, r := range batch {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			f.put(r, prepared[i], encoded[i])
+		}
+	}
 	return nil
+}
+
+// finish writes the documents file, once every article is put (and so
+// every article's key is final). Best effort: without the file the next
+// build prepares all the documents again, which is slower, not wrong.
+func (f *searchFill) finish() {
+	if f.keep == nil {
+		return
+	}
+	s := f.site
+	keys := make([]uint64, len(s.Articles))
+	for i, a := range s.Articles {
+		keys[i] = s.articleKey(s.fileOf(a), a.Uses)
+	}
+	f.keep.done(keys, f.at)
 }
 
 // resolvedFigure is a shortcode's text as its page shows it, from its
@@ -258,78 +346,18 @@ func (s *Site) articleDoc(a *content.Article, body string) search.Doc {
 // the Markdown again.
 func (s *Site) searchFiles(layout search.Layout) (map[string][]byte, error) {
 	L := s.Locale
-	b := search.NewBuilder()
-	figures := s.figures()
-	if f := s.ed.searchFill; f != nil && f.n == len(s.Articles) {
-		b, s.ed.searchFill = f.b, nil
-		if f.keep != nil {
-			// Every article's key is final now that all are rendered.
-			keys := make([]uint64, len(s.Articles))
-			for i, a := range s.Articles {
-				keys[i] = s.articleKey(s.fileOf(a), a.Uses)
-			}
-			f.keep.done(keys, f.at) // best effort, as below
-		}
-	} else {
-		if f := s.ed.searchFill; f != nil && f.keep != nil {
-			f.keep.abort() // an incomplete fill: the documents are kept below
-		}
-		// Prepared (tokenised) on both cores, added in order; on disk, a
-		// bulletin whose key did not change is decoded from the documents
-		// the last such build kept (searchside.go), and all are kept again.
-		var side *searchSide
-		var keep *sideWriter
-		if s.state != nil {
-			path := s.state.StateFile(searchSideName(s.Locale.Lang()))
-			side, keep = openSearchSide(path), newSideWriter(path)
-			defer side.close()
-		}
-		prepared := make([]*search.Prepared, searchBatch)
-		encoded := make([][]byte, searchBatch)
-		keys := make([]uint64, searchBatch)
-		var allKeys []uint64
-		var at []sideEntry
-		errs := make([]error, searchBatch)
-		for lo := 0; lo < len(s.Articles); lo += searchBatch {
-			batch := s.Articles[lo:min(lo+searchBatch, len(s.Articles))]
-			s.parallel(context.Background(), len(batch), func(i int) {
-				a := batch[i]
-				prepared[i], encoded[i], errs[i] = nil, nil, nil
-				if keep != nil {
-					keys[i] = s.articleKey(s.fileOf(a), a.Uses)
-					if enc := side.get(keys[i]); enc != nil {
-						if p, err := search.UnmarshalPrepared(enc); err == nil {
-							prepared[i], encoded[i] = p, enc
-							return
-						}
-					}
-				}
-				var text string
-				if text, errs[i] = s.articleText(a, figures); errs[i] == nil {
-					searchReread.Add(1)
-					prepared[i] = search.Prepare(s.articleDoc(a, text))
-					if keep != nil {
-						encoded[i], errs[i] = prepared[i].AppendBinary(nil)
-					}
-				}
-			})
-			for i := range batch {
-				if errs[i] != nil {
-					return nil, errs[i]
-				}
-				b.AddPrepared(prepared[i])
-				if keep != nil {
-					allKeys = append(allKeys, keys[i])
-					at = append(at, keep.add(encoded[i]))
-				}
-			}
-		}
-		if keep != nil {
-			// Best effort: without the file the next build prepares all
-			// the documents again, which is slower, not wrong.
-			keep.done(allKeys, at)
-		}
+	f := s.ed.searchFill
+	s.ed.searchFill = nil
+	if f == nil {
+		f = s.newSearchFill()
 	}
+	figures := s.figures()
+	if err := f.fillRest(figures); err != nil {
+		f.keep.abort()
+		return nil, err
+	}
+	f.finish()
+	b := f.b
 	for _, id := range s.Data.PlanIDs() {
 		p := s.Data.Plans[id]
 		b.Add(search.Doc{URL: urls.Plan(id, ""), Kind: L.T("search.kind.plan"), Title: p.Title, Date: L.Date(p.Issued),

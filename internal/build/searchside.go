@@ -149,7 +149,7 @@ func newSideWriter(path string) *sideWriter {
 	tmp := path + ".new"
 	f, err := os.Create(tmp)
 	if err != nil {
-		return &sideWriter{err: err}
+		return &sideWriter{path: path, err: err}
 	}
 	w := &sideWriter{path: path, tmp: tmp, f: f, w: bufio.NewWriterSize(f, 256<<10)}
 	w.write([]byte(searchSideHeader))
@@ -208,9 +208,9 @@ func (w *sideWriter) done(keys []uint64, at []sideEntry) error {
 	return nil
 }
 
-// abort drops what was written.
+// abort drops what was written; on a nil writer it does nothing.
 func (w *sideWriter) abort() {
-	if w.f != nil {
+	if w != nil && w.f != nil {
 		w.f.Close()
 		os.Remove(w.tmp)
 		w.f = nil
