@@ -199,17 +199,7 @@ func (p *Page) dir() string {
 // pages and costs more to render than most pages' own content; a template
 // rendered through Cached must depend on nothing else of the page.
 func (p *Page) Cached(name string) (template.HTML, error) {
-	key := fmt.Sprintf("%s\x00%s\x00%s\x00%t", name, p.dir(), p.Section, p.Charts)
-	if v, ok := p.r.cache.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	b, err := p.r.execute(name, p)
-	if err != nil {
-		return "", err
-	}
-	h := template.HTML(b)
-	p.r.cache.Store(key, h)
-	return h, nil
+	return p.r.once(fmt.Sprintf("%s\x00%s\x00%s\x00%t", name, p.dir(), p.Section, p.Charts), name, p)
 }
 
 // Card renders a bulletin's card (the "card" template) for a list on this
@@ -223,16 +213,22 @@ func (p *Page) Card(a *content.Article) (template.HTML, error) {
 		b, err := p.r.execute("card", Ctx{P: p, V: a})
 		return template.HTML(b), err
 	}
-	key := fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion)
-	if v, ok := p.r.cache.Load(key); ok {
+	return p.r.once(fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion), "card", Ctx{P: p, V: a})
+}
+
+// once renders the shared template name with data the first time key is
+// asked for in this renderer, and returns that rendering ever after: for
+// fragments that many pages share (Cached, Card).
+func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
+	if v, ok := r.cache.Load(key); ok {
 		return v.(template.HTML), nil
 	}
-	b, err := p.r.execute("card", Ctx{P: p, V: a})
+	b, err := r.execute(name, data)
 	if err != nil {
 		return "", err
 	}
 	h := template.HTML(b)
-	p.r.cache.Store(key, h)
+	r.cache.Store(key, h)
 	return h, nil
 }
 
