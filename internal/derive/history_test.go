@@ -15,20 +15,7 @@ import (
 // worked out afresh on each of its days. PlanHistory must give the same
 // series while doing work in proportion to the tasks' days only.
 func planHistoryByDay(p *data.Plan, asOf date.Date) []HistoryPoint {
-	start := p.Issued
-	if start.IsZero() {
-		start = asOf
-		for _, t := range p.Tasks {
-			for _, u := range t.Updates {
-				if u.Date.Before(start) {
-					start = u.Date
-				}
-			}
-		}
-	}
-	if asOf.Before(start) {
-		start = asOf
-	}
+	start := historyStart(p, asOf) // where the series starts is the same rule; how it is counted is not
 	var days []date.Date
 	for i := range p.Tasks {
 		days = append(days, taskDays(&p.Tasks[i], start, asOf)...)

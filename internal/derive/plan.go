@@ -338,20 +338,7 @@ type HistoryPoint struct {
 // without an issue day starts at its earliest update. When asOf is before
 // the plan was issued, the series is asOf alone.
 func PlanHistory(p *data.Plan, asOf date.Date) []HistoryPoint {
-	start := p.Issued
-	if start.IsZero() {
-		start = asOf
-		for _, t := range p.Tasks {
-			for _, u := range t.Updates {
-				if u.Date.Before(start) {
-					start = u.Date
-				}
-			}
-		}
-	}
-	if asOf.Before(start) {
-		start = asOf
-	}
+	start := historyStart(p, asOf)
 	// A task's state changes only on its own days (taskDays), so the
 	// counts are swept in date order, each task moved from its previous
 	// state to its new one on its days: work in proportion to the tasks'
@@ -420,4 +407,24 @@ func taskDays(t *data.Task, start, asOf date.Date) []date.Date {
 	}
 	slices.SortFunc(days, date.Date.Compare)
 	return slices.Compact(days)
+}
+
+// historyStart is the first day of PlanHistory's series: the issue day,
+// or without one the earliest update; never after asOf.
+func historyStart(p *data.Plan, asOf date.Date) date.Date {
+	start := p.Issued
+	if start.IsZero() {
+		start = asOf
+		for _, t := range p.Tasks {
+			for _, u := range t.Updates {
+				if u.Date.Before(start) {
+					start = u.Date
+				}
+			}
+		}
+	}
+	if asOf.Before(start) {
+		start = asOf
+	}
+	return start
 }
