@@ -74,7 +74,7 @@ type Tx struct {
 	spareBad  bool     // the spare must be set aside, not reused
 	fresh     bool     // the spare was made empty by this build: nothing to clear
 	dirs      sync.Map // directories of the spare known to exist
-	spread    sync.Map // directories marked with spreadSubdirs
+	children  map[string]int // subdirectories made in each directory (mkdir: the writer's own)
 
 	// A fresh spare's files go through one writer goroutine (queue).
 	writerOnce sync.Once
@@ -530,13 +530,22 @@ func (t *Tx) flush() error {
 	return t.writeErr
 }
 
-// mkdir makes dir in a fresh spare, once, with the parents it lacks.
-// Before a directory gets its first subdirectory it is marked to spread
-// its subdirectories over the disk (spreadSubdirs): a fresh tree is most
-// often written right after the previous one was deleted, and on ext4
-// every file created where many were just deleted costs a scan of them;
-// spread out, a 10,000-bulletin build creates its files in 3 s of kernel
-// time instead of 12 (docs/performance.md).
+// mkdir makes dir in a fresh spare, once, with the parents it lacks. Only
+// the fresh spare's writer goroutine calls it.
+//
+// One subdirectory in spreadEvery of each directory is placed by ext4 as
+// the top of a hierarchy (mkdirSpread), and ext4 puts a directory's next
+// subdirectories beside the last one it placed, so the tree is laid over
+// the disk in runs of spreadEvery directories. That matters after a large
+// delete, which is when a fresh tree is most often written: ext4 without
+// a journal will not reuse an inode freed in the last 30 seconds, and
+// finds that out by reading each one, so every file created in a group
+// where thousands were just freed costs a walk over all of them. Packed
+// (ext4's default for subdirectories), a new tree lands in the groups the
+// old one just left; spread one directory at a time, each placement scans
+// every block group of the disk, which cost a 10,000-bulletin build more
+// than a second of kernel time. One in 16 keeps a group's share of a
+// deleted tree small at a sixteenth of the scans (docs/performance.md).
 func (t *Tx) mkdir(dir string) error {
 	if dir == t.spare {
 		return nil
@@ -548,15 +557,27 @@ func (t *Tx) mkdir(dir string) error {
 	if err := t.mkdir(parent); err != nil {
 		return err
 	}
-	if _, done := t.spread.LoadOrStore(parent, true); !done {
-		spreadSubdirs(parent)
+	if t.children == nil {
+		t.children = map[string]int{}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	n := t.children[parent]
+	t.children[parent] = n + 1
+	var err error
+	if n%spreadEvery == 0 {
+		err = mkdirSpread(parent, dir)
+	} else {
+		err = os.Mkdir(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	t.dirs.Store(dir, true)
 	return nil
 }
+
+// spreadEvery is how many subdirectories of a directory share a run
+// (mkdir).
+const spreadEvery = 16
 
 // writeFile replaces whatever is at p (a file, or a directory where a
 // previous build had a page) with data. It never writes into an existing
