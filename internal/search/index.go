@@ -70,7 +70,7 @@ const MaxDocs = 1 << 28
 
 // Chunk is how many documents share one document file: results are
 // fetched a few at a time, and fewer files make the build lighter.
-const Chunk = 4
+const Chunk = 8
 
 // DocsPerShard sets the number of shards: one per DocsPerShard documents,
 // so a shard's size stays about the same as the site grows.
