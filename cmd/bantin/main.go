@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -102,13 +103,22 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 }
 
 // parse parses flags; it returns an exit status when the command must stop.
+// The flag package prints the usage itself, on -h as on a bad flag; here
+// -h prints it once, to stdout (asked for, so exit 0), and a bad flag its
+// message and the usage to stderr (exit 2).
 func parse(e *env, fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return exitOK, true
-		}
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(e.stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		fs.SetOutput(e.stderr)
+		return exitOK, true
+	case err != nil:
+		e.stderr.Write(msg.Bytes())
 		return exitUsage, true
 	}
 	return 0, false

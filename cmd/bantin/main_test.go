@@ -73,11 +73,27 @@ func TestUsage(t *testing.T) {
 		{[]string{"version"}, exitOK, "bantin "},
 	}
 	for _, tt := range tests {
-		code, out, _ := runCLI(tt.args...)
+		code, out, errOut := runCLI(tt.args...)
 		if code != tt.code || !strings.Contains(out, tt.out) {
 			t.Errorf("bantin %v: exit %d, stdout %q; want exit %d and %q", tt.args, code, out, tt.code, tt.out)
 		}
+		switch {
+		case code == exitOK && errOut != "":
+			t.Errorf("bantin %v: exit 0 with stderr %q; want it empty (help goes to stdout, once)", tt.args, errOut)
+		case code == exitUsage && errOut == "":
+			t.Errorf("bantin %v: exit 2 with nothing on stderr; want what is wrong there", tt.args)
+		}
+		if n := strings.Count(out+errOut, "Usage: bantin "+firstWord(tt.args)); n > 1 {
+			t.Errorf("bantin %v: usage printed %d times", tt.args, n)
+		}
 	}
+}
+
+func firstWord(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
 }
 
 func TestBuildThenBrokenFrontMatterKeepsOutput(t *testing.T) {
