@@ -533,10 +533,12 @@ func (t *Tx) flush() error {
 // mkdir makes dir in a fresh spare, once, with the parents it lacks. Only
 // the fresh spare's writer goroutine calls it.
 //
-// One subdirectory in spreadEvery of each directory is placed by ext4 as
-// the top of a hierarchy (mkdirSpread), and ext4 puts a directory's next
-// subdirectories beside the last one it placed, so the tree is laid over
-// the disk in runs of spreadEvery directories. That matters after a large
+// Each top-level directory, and one subdirectory in spreadEvery of every
+// other directory, is placed by ext4 as the top of a hierarchy
+// (mkdirSpread); ext4 puts a directory's next subdirectories beside the
+// last one it placed, so the tree is laid over the disk in runs of
+// spreadEvery directories, and none of it packs beside the output's
+// parent, where other tools write theirs. That matters after a large
 // delete, which is when a fresh tree is most often written: ext4 without
 // a journal will not reuse an inode freed in the last 30 seconds, and
 // finds that out by reading each one, so every file created in a group
@@ -563,7 +565,7 @@ func (t *Tx) mkdir(dir string) error {
 	n := t.children[parent]
 	t.children[parent] = n + 1
 	var err error
-	if n%spreadEvery == 0 {
+	if n%spreadEvery == 0 || parent == t.spare {
 		err = mkdirSpread(parent, dir)
 	} else {
 		err = os.Mkdir(dir, 0o755)
