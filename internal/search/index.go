@@ -187,19 +187,12 @@ func Prepare(d Doc) *Prepared {
 				p.words[i].fields |= field
 				return
 			}
-			lower := strings.ToLower(w)
-			i, ok := at[lower]
+			f := m.form(w)
+			i, ok := at[f.word]
 			if !ok {
 				i = len(p.words)
-				at[lower] = i
-				if lower == w {
-					lower = strings.Clone(w) // not a slice of d's text
-				}
-				key := Fold(lower)
-				if key == lower {
-					key = lower
-				}
-				p.words = append(p.words, word{key: key, word: lower})
+				at[f.word] = i
+				p.words = append(p.words, word{key: f.key, word: f.word})
 			}
 			raw[w] = i
 			p.words[i].fields |= field
@@ -222,9 +215,51 @@ func Prepare(d Doc) *Prepared {
 // the text, and a word lowercased, to its index in Prepared.words. They
 // are reused, emptied, from one document to the next: grown afresh for
 // each, they were an eighth of all a large build allocates.
-type wordMaps struct{ raw, at map[string]int }
+//
+// forms is kept from one document to the next: a word as written, its
+// lowercase form and its key, as strings of their own. A site's
+// documents share most of their words, so most of a document's words are
+// lowercased and folded once per goroutine, not once per document.
+type wordMaps struct {
+	raw, at map[string]int
+	forms   map[string]form
+}
 
-var preparing = sync.Pool{New: func() any { return &wordMaps{raw: map[string]int{}, at: map[string]int{}} }}
+// form is a word as Prepare keeps it: lowercased (word) and folded (key).
+type form struct{ word, key string }
+
+// maxForms bounds wordMaps.forms (a few megabytes): a site's vocabulary
+// is some thousands of words; should a site have more, forms starts
+// afresh when full.
+const maxForms = 1 << 15
+
+// form returns w's form, from forms or made and kept there.
+func (m *wordMaps) form(w string) form {
+	if f, ok := m.forms[w]; ok {
+		return f
+	}
+	lower := strings.ToLower(w)
+	if lower == w {
+		lower = strings.Clone(w) // not a slice of the document's text
+	}
+	f := form{word: lower, key: Fold(lower)}
+	if isDigit(w[0]) {
+		return f // a figure: seldom in two documents
+	}
+	if len(m.forms) >= maxForms {
+		clear(m.forms)
+	}
+	if lower == w {
+		m.forms[lower] = f
+	} else {
+		m.forms[strings.Clone(w)] = f
+	}
+	return f
+}
+
+var preparing = sync.Pool{New: func() any {
+	return &wordMaps{raw: map[string]int{}, at: map[string]int{}, forms: map[string]form{}}
+}}
 
 // Recycle gives p's word list to the next Prepare, for a caller that has
 // put p and will not use it again (a one-shot build indexes thousands of

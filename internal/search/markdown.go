@@ -42,6 +42,7 @@ func Text(src []byte, figure Figure) (string, error) {
 // index).
 func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 	var b plain
+	b.b.Grow(len(src)) // the text is about the source's size: one allocation, not a doubling series
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if sc := shortcode.Of(n); sc != nil {
 			if !entering {
