@@ -69,11 +69,11 @@ type Tx struct {
 	newCache  []byte // to store with the tree that is live after Commit
 
 	spareMu   sync.Mutex
-	spareOpen bool     // openSpare ran
-	spareErr  error    // what it returned
-	spareBad  bool     // the spare must be set aside, not reused
-	fresh     bool     // the spare was made empty by this build: nothing to clear
-	dirs      sync.Map // directories of the spare known to exist
+	spareOpen bool           // openSpare ran
+	spareErr  error          // what it returned
+	spareBad  bool           // the spare must be set aside, not reused
+	fresh     bool           // the spare was made empty by this build: nothing to clear
+	dirs      sync.Map       // directories of the spare known to exist
 	children  map[string]int // subdirectories made in each directory (mkdir: the writer's own)
 
 	// A fresh spare's files go through one writer goroutine (queue).
