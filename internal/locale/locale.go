@@ -40,6 +40,7 @@ type langData struct {
 	scales         []Scale // largest first
 	approx         map[string]string
 	strings        map[string]string // UI strings: set by Catalog.Locale, from the theme's i18n files
+	grouped        *groupCache       // Locale.group's results
 }
 
 var languages = map[string]*langData{
@@ -79,6 +80,9 @@ func New(lang string) (*Locale, error) {
 }
 
 func newLocale(d *langData) *Locale {
+	if d.grouped == nil {
+		d.grouped = new(groupCache)
+	}
 	return &Locale{data: d, printer: message.NewPrinter(d.tag)}
 }
 

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/number"
 )
@@ -142,6 +144,30 @@ func (l *Locale) scaled(a float64) (digits, word string) {
 // binary value of the float rather than its shortest form; no bulletin
 // figure comes near that, and the output is still deterministic.
 func (l *Locale) group(digits string) string {
+	c := l.data.grouped
+	if s, ok := c.m.Load(digits); ok {
+		return s.(string)
+	}
+	s := l.groupNow(digits)
+	if c.n.Add(1) <= maxGrouped {
+		c.m.Store(digits, s)
+	}
+	return s
+}
+
+// groupCache keeps what group gave, per language: a site writes the same
+// figures many times (a metric's latest value in every bulletin that
+// cites it, on its page, in its embed), and grouping through the printer
+// costs microseconds and a dozen allocations each time. At most
+// maxGrouped are kept; the rest are grouped each time.
+type groupCache struct {
+	m sync.Map // digits → grouped
+	n atomic.Int64
+}
+
+const maxGrouped = 1 << 14
+
+func (l *Locale) groupNow(digits string) string {
 	f, err := strconv.ParseFloat(digits, 64)
 	if err != nil { // cannot happen: digits come from roundDecimal
 		return digits

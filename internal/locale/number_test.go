@@ -195,3 +195,25 @@ func FuzzNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestGroupCache checks that a grouping kept from an earlier call is the
+// one the printer gives, and that past maxGrouped figures the cache stops
+// growing but the figures are still grouped.
+func TestGroupCache(t *testing.T) {
+	for _, lang := range []string{"vi", "en"} {
+		l := mustNew(t, lang)
+		for _, d := range []string{"1234.5", "746000", "0.25", "1234567.891"} {
+			first, again, now := l.group(d), l.group(d), l.groupNow(d)
+			if first != now || again != now {
+				t.Errorf("%s: group(%q) = %q then %q; the printer gives %q", lang, d, first, again, now)
+			}
+		}
+		l.data.grouped.n.Store(maxGrouped)
+		if got, want := l.group("98765.4"), l.groupNow("98765.4"); got != want {
+			t.Errorf("%s: with the cache full, group = %q, want %q", lang, got, want)
+		}
+		if _, ok := l.data.grouped.m.Load("98765.4"); ok {
+			t.Errorf("%s: the cache grew past maxGrouped", lang)
+		}
+	}
+}
