@@ -13,7 +13,6 @@
 package build
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -430,14 +429,21 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			return true
 		})
 	}
-	// The search index first: it is made whole, then let go file by file
-	// as they are written, before the lists fill the card cache.
-	slices.SortStableFunc(dirty, func(a, b *graph.Node) int {
-		return cmp.Compare(b2i(a.Kind != graph.Search), b2i(b.Kind != graph.Search))
-	})
+	// The search index on a goroutine of its own, beside the other
+	// outputs: it is made whole, on one core (a third of a second at
+	// 10,000 bulletins, when the other core used to wait for it), then let
+	// go file by file as they are written, long before the lists have
+	// filled the card cache.
+	var index, rest []*graph.Node
+	for _, n := range dirty {
+		if n.Kind == graph.Search {
+			index = append(index, n)
+		} else {
+			rest = append(rest, n)
+		}
+	}
 	var done atomic.Int64
-	s.parallel(ctx, len(dirty), func(i int) {
-		n := dirty[i]
+	produce := func(n *graph.Node) {
 		var err error
 		if n.Copy != nil {
 			err = sink.CopyFile(n.Path, n.Fingerprint, n.Copy)
@@ -453,7 +459,20 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 		if d := done.Add(1); s.opts.Progress != nil {
 			s.opts.Progress(int(d), len(dirty))
 		}
-	})
+	}
+	var indexed sync.WaitGroup
+	if len(index) > 0 {
+		indexed.Go(func() {
+			for _, n := range index {
+				if ctx.Err() != nil {
+					return
+				}
+				produce(n)
+			}
+		})
+	}
+	s.parallel(ctx, len(rest), func(i int) { produce(rest[i]) })
+	indexed.Wait()
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
 	}
@@ -553,11 +572,4 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 type nodeCache struct {
 	mu sync.Mutex
 	m  map[string]*graph.Node
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
