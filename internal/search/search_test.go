@@ -302,16 +302,7 @@ func TestPreparedEqualsAdded(t *testing.T) {
 		addByTokens(added, d)
 		prepared.AddPrepared(ps[i])
 	}
-	l := NewLayout(len(docs))
-	a, err := added.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := prepared.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !maps.EqualFunc(a, p, bytes.Equal) {
+	if !sameIndex(t, added, prepared) {
 		t.Error("an index of prepared documents differs from one of added documents")
 	}
 }
@@ -339,15 +330,7 @@ func TestPutInAnyOrder(t *testing.T) {
 		t.Errorf("a missing document: %v", err)
 	}
 	shuffled.Put(1, Prepare(docs[1]))
-	a, err := inOrder.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := shuffled.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !maps.EqualFunc(a, b, bytes.Equal) {
+	if !sameIndex(t, inOrder, shuffled) {
 		t.Error("documents put out of order make another index")
 	}
 }
@@ -439,16 +422,7 @@ func TestPreparedRoundTrip(t *testing.T) {
 			t.Errorf("%q with a byte more was accepted", d.Title)
 		}
 	}
-	l := NewLayout(len(docs))
-	a, err := direct.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := viaBytes.Build(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !maps.EqualFunc(a, b, bytes.Equal) {
+	if !sameIndex(t, direct, viaBytes) {
 		t.Error("the index made from decoded documents differs from the index of the documents")
 	}
 }
@@ -485,10 +459,24 @@ func TestRecycleKeepsIndex(t *testing.T) {
 		recycled.AddPrepared(p)
 		p.Recycle()
 	}
-	l := NewLayout(len(docs))
-	a, _ := kept.Build(l)
-	b, _ := recycled.Build(l)
-	if !maps.EqualFunc(a, b, bytes.Equal) {
+	if !sameIndex(t, kept, recycled) {
 		t.Error("recycling word lists changed the index")
 	}
+}
+
+// sameIndex builds want and got, each in the layout of want's documents,
+// and reports whether they made the same files; a build that fails fails
+// the test.
+func sameIndex(t *testing.T, want, got *Builder) bool {
+	t.Helper()
+	l := NewLayout(want.Len())
+	a, err := want.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := got.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return maps.EqualFunc(a, b, bytes.Equal)
 }
