@@ -69,12 +69,14 @@ type Tx struct {
 	newCache  []byte // to store with the tree that is live after Commit
 
 	spareMu   sync.Mutex
-	spareOpen bool           // openSpare ran
-	spareErr  error          // what it returned
-	spareBad  bool           // the spare must be set aside, not reused
-	fresh     bool           // the spare was made empty by this build: nothing to clear
-	dirs      sync.Map       // directories of the spare known to exist
-	children  map[string]int // subdirectories made in each directory (mkdir: the writer's own)
+	spareOpen bool  // openSpare ran
+	spareErr  error // what it returned
+	spareBad  bool  // the spare must be set aside, not reused
+	fresh     bool  // the spare was made empty by this build: nothing to clear
+	// dirs are the fresh spare's directories made so far, each with how
+	// many subdirectories it has had (the spare's own count too): the
+	// writer goroutine's alone (mkdir).
+	dirs map[string]int
 
 	// A fresh spare's files go through one writer goroutine (queue).
 	writerOnce sync.Once
@@ -552,18 +554,18 @@ func (t *Tx) mkdir(dir string) error {
 	if dir == t.spare {
 		return nil
 	}
-	if _, ok := t.dirs.Load(dir); ok {
+	if _, ok := t.dirs[dir]; ok {
 		return nil
 	}
 	parent := filepath.Dir(dir)
 	if err := t.mkdir(parent); err != nil {
 		return err
 	}
-	if t.children == nil {
-		t.children = map[string]int{}
+	if t.dirs == nil {
+		t.dirs = map[string]int{}
 	}
-	n := t.children[parent]
-	t.children[parent] = n + 1
+	n := t.dirs[parent]
+	t.dirs[parent] = n + 1
 	var err error
 	if n%spreadEvery == 0 || parent == t.spare {
 		err = mkdirSpread(parent, dir)
@@ -573,7 +575,7 @@ func (t *Tx) mkdir(dir string) error {
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	t.dirs.Store(dir, true)
+	t.dirs[dir] = 0
 	return nil
 }
 
