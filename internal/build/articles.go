@@ -131,7 +131,7 @@ func (s *Site) renderArticles(ctx context.Context, done func(f *articleFile)) {
 		a := f.article
 		f.card = graph.HashString(a.Slug, a.Front.Title, a.Time.String(), a.Summary, tagNames(a))
 		a.CardVersion = f.card
-		f.version = graph.Hash(a.HTML, []byte(a.Front.Plan), []byte(sourceOf(a)), []byte{boolByte(a.HasCharts)}) ^ f.card*31
+		f.version = graph.HashString(a.HTML, a.Front.Plan, sourceOf(a), boolString(a.HasCharts)) ^ f.card*31
 		if done != nil && len(f.renderErrs) == 0 {
 			done(f)
 		}
@@ -159,11 +159,11 @@ func sourceOf(a *content.Article) string {
 	return a.Front.Source.Name + "\x00" + a.Front.Source.URL
 }
 
-func boolByte(b bool) byte {
+func boolString(b bool) string {
 	if b {
-		return 1
+		return "\x01"
 	}
-	return 0
+	return "\x00"
 }
 
 // figures is the view builder shortcodes and pages take their figures

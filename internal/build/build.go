@@ -558,7 +558,7 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 			err = fmt.Errorf("%s: %w", n.Path, err)
 		}
 		if !keep[f.article] {
-			f.article.HTML = nil
+			f.article.HTML = ""
 		}
 		f.article.Body = nil
 		mu.Lock()

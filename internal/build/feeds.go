@@ -235,7 +235,7 @@ func (s *Site) entry(a *content.Article, full bool) atomEntry {
 		Author:    atomPerson{Name: s.siteTitle()},
 	}
 	if full {
-		e.Content = &atomText{Type: "html", Body: absolutize(string(a.HTML), u)}
+		e.Content = &atomText{Type: "html", Body: absolutize(a.HTML, u)}
 	}
 	if src := a.Front.Source; src != nil {
 		e.Author.Name = src.Name

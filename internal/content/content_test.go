@@ -141,7 +141,7 @@ func TestRenderMarkdown(t *testing.T) {
 	if errs.Len() > 0 {
 		t.Fatal(errs)
 	}
-	h := string(a.HTML)
+	h := a.HTML
 	for _, want := range []string{
 		`<p>Tỷ lệ <b>metric</b> “trích dẫn”.</p>`,
 		`<h2 id="kien-nghi-don-gian-hoa">Kiến nghị đơn giản hóa</h2>`,
@@ -163,7 +163,7 @@ func TestRenderMarkdown(t *testing.T) {
 		t.Errorf("summary %q", a.Summary)
 	}
 	a, _ = render(t, NewMarkdown(true), "<em>raw</em>\n")
-	if !strings.Contains(string(a.HTML), "<em>raw</em>") {
+	if !strings.Contains(a.HTML, "<em>raw</em>") {
 		t.Error("unsafeHTML must let raw HTML through")
 	}
 }
@@ -193,7 +193,7 @@ func TestHeadingIDLeavesShortcodesOut(t *testing.T) {
 	if errs.Len() != 0 {
 		t.Fatal(errs)
 	}
-	if !strings.Contains(string(a.HTML), `<h2 id="so-hoa-ho-so">`) {
+	if !strings.Contains(a.HTML, `<h2 id="so-hoa-ho-so">`) {
 		t.Errorf("heading id carries the shortcode: %s", a.HTML)
 	}
 }

@@ -241,7 +241,7 @@ func FuzzRender(f *testing.F) {
 		if errs.Len() != 0 {
 			return
 		}
-		h := string(a.HTML)
+		h := a.HTML
 		for i := 1; i <= r.n; i++ {
 			if c := strings.Count(h, fmt.Sprintf("<sc-fuzz-%d>", i)); c != 1 {
 				t.Fatalf("resolved shortcode %d appears %d times in %q", i, c, h)

@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"unicode/utf8"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -103,16 +104,17 @@ func recordAnchors(a *Article) {
 	a.Anchors = nil
 	const attr = ` id="`
 	for h := a.HTML; ; {
-		i := bytes.Index(h, []byte(attr))
+		i := strings.Index(h, attr)
 		if i < 0 {
 			break
 		}
 		h = h[i+len(attr):]
-		j := bytes.IndexByte(h, '"')
+		j := strings.IndexByte(h, '"')
 		if j < 0 {
 			break
 		}
-		a.Anchors = append(a.Anchors, html.UnescapeString(string(h[:j])))
+		// A copy: a slice of a.HTML would keep the whole page alive.
+		a.Anchors = append(a.Anchors, strings.Clone(html.UnescapeString(h[:j])))
 		h = h[j+1:]
 	}
 	slices.Sort(a.Anchors)

@@ -123,13 +123,13 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 			return
 		}
 	}
-	var buf bytes.Buffer
+	var buf strings.Builder
 	buf.Grow(len(a.Body) + len(a.Body)/2) // HTML is a little longer than its Markdown: one allocation, not a doubling series
-	if err := m.md.Renderer().Render(bufWriter{&buf}, a.Body, doc); err != nil {
+	if err := m.md.Renderer().Render(builderWriter{&buf}, a.Body, doc); err != nil {
 		errs.Errorf(a.Pos(1, 1), "", "rendering Markdown: %v", err)
 		return
 	}
-	a.HTML = buf.Bytes()
+	a.HTML = buf.String() // the builder's bytes, not a copy: the page template takes a string
 	recordLinks(a, doc)
 	recordAnchors(a)
 }
@@ -144,6 +144,16 @@ func (bufWriter) Buffered() int { return 0 }
 func (bufWriter) Flush() error  { return nil }
 
 var _ util.BufWriter = bufWriter{}
+
+// builderWriter is bufWriter for a strings.Builder, whose String is the
+// bytes written, not a copy of them.
+type builderWriter struct{ *strings.Builder }
+
+func (builderWriter) Available() int { return 0 }
+func (builderWriter) Buffered() int  { return 0 }
+func (builderWriter) Flush() error   { return nil }
+
+var _ util.BufWriter = builderWriter{}
 
 // firstParagraph returns the plain text of the first top-level paragraph,
 // figures included, for list pages and feeds.

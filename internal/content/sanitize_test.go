@@ -153,7 +153,7 @@ func TestHostileMarkdown(t *testing.T) {
 				if errs.Len() > 0 {
 					t.Fatal(errs)
 				}
-				out := string(a.HTML)
+				out := a.HTML
 				for _, p := range checkLive(t, out) {
 					t.Errorf("%s\nin:\n%s\nout:\n%s", p, src, out)
 				}
@@ -200,7 +200,7 @@ func TestSafeMarkdownKept(t *testing.T) {
 			t.Fatal(errs)
 		}
 		for _, w := range tt.want {
-			if !strings.Contains(string(a.HTML), w) {
+			if !strings.Contains(a.HTML, w) {
 				t.Errorf("%q (unsafe=%v): HTML lacks %s:\n%s", tt.src, tt.unsafe, w, a.HTML)
 			}
 		}

@@ -134,7 +134,8 @@ type TaskState struct {
 // asOf count; of two updates on the same day the later in the file wins.
 func taskAsOf(t *data.Task, asOf date.Date) TaskState {
 	s := TaskState{Task: t, Status: data.NotStarted}
-	var upto []*data.Update
+	var buf [16]*data.Update // a task has a few updates: none allocated for it
+	upto := buf[:0]
 	for i := range t.Updates {
 		if u := &t.Updates[i]; !u.Date.After(asOf) {
 			upto = append(upto, u)
@@ -249,7 +250,7 @@ type PlanStatus struct {
 
 // PlanAsOf returns plan p as it stood on day asOf.
 func PlanAsOf(p *data.Plan, asOf date.Date) PlanStatus {
-	s := PlanStatus{Plan: p, AsOf: asOf, ByKind: map[data.TaskKind]Counts{}}
+	s := PlanStatus{Plan: p, AsOf: asOf, ByKind: map[data.TaskKind]Counts{}, Tasks: make([]TaskState, 0, len(p.Tasks))}
 	for _, k := range data.TaskKinds {
 		s.ByKind[k] = Counts{}
 	}

@@ -15,7 +15,6 @@ package graph
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"slices"
 )
@@ -202,22 +201,25 @@ func (g *Graph) Diff(prev Stamps) (dirty []*Node, removed []string, now Stamps) 
 	return dirty, removed, now
 }
 
-// Hash is the version of a piece of content, for Input.Version.
+// Hash is the version of a piece of content, for Input.Version: FNV-1a
+// of the parts, each followed by a zero byte.
 func Hash(parts ...[]byte) uint64 {
-	h := fnv.New64a()
+	h := fnvOffset
 	for _, p := range parts {
-		h.Write(p)
-		h.Write([]byte{0})
+		for _, c := range p {
+			h = fnvByte(h, c)
+		}
+		h = fnvByte(h, 0)
 	}
-	return h.Sum64()
+	return h
 }
 
-// HashString is Hash for strings.
+// HashString is Hash for strings, without copying them to bytes (as
+// io.WriteString into a hash.Hash does; an article's HTML is large).
 func HashString(parts ...string) uint64 {
-	h := fnv.New64a()
+	h := fnvOffset
 	for _, p := range parts {
-		io.WriteString(h, p)
-		h.Write([]byte{0})
+		h = fnvByte(fnvString(h, p), 0)
 	}
-	return h.Sum64()
+	return h
 }

@@ -181,7 +181,7 @@ func (p *Page) LiveReload() string {
 }
 
 // Trusted marks engine-made HTML (rendered Markdown, chart fragments) as safe.
-func Trusted(b []byte) template.HTML { return template.HTML(b) }
+func Trusted(s string) template.HTML { return template.HTML(s) }
 
 // dir is what links from this page start with to reach the site root:
 // "../../" for "articles/x/", the base path for a page served at any depth.
