@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"html"
 	"slices"
-	"unicode/utf8"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
