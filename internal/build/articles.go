@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bantin/bantin/internal/content"
@@ -61,12 +62,21 @@ func (s *Site) readArticle(name string) *articleFile {
 	}
 	f := &articleFile{name: name}
 	errs := &diag.List{}
-	if src, err := source.ReadFile(s.fsys, name, source.MaxArticle); err == nil {
+	var buf *[]byte
+	if s.oneShot {
+		// Read again when rendered: a one-shot build holds each article's
+		// Markdown only while it renders it, so this reading's buffer
+		// serves the next file.
+		buf = sources.Get().(*[]byte)
+		defer sources.Put(buf)
+	} else {
+		buf = new([]byte) // the article keeps its Body, a slice of it
+	}
+	if src, err := source.AppendFile((*buf)[:0], s.fsys, name, source.MaxArticle); err == nil {
+		*buf = src
 		f.src = graph.Hash(src)
 		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
 		if s.oneShot && f.article != nil {
-			// Read again when rendered: a one-shot build holds each
-			// article's Markdown only while it renders it.
 			f.article.Body = nil
 		}
 	} else {
@@ -76,6 +86,10 @@ func (s *Site) readArticle(name string) *articleFile {
 	f.loadErrs = errs.Errors()
 	return f
 }
+
+// sources are readArticle's buffers in a one-shot build: Parse copies
+// out what it keeps (strings), so the bytes read serve the next file.
+var sources = sync.Pool{New: func() any { return new([]byte) }}
 
 // collect makes the list of published articles, of every language:
 // drafts left out unless asked for (a translation with its original),
@@ -277,7 +291,7 @@ func (s *Site) articleNode(a *content.Article, figures *view.Builder) *graph.Nod
 // newArticleNode is article a's page; s is a's edition's (Site.in).
 func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []graph.Input, alts []render.Alternate) *graph.Node {
 	url := urls.Article(a.Slug)
-	return &graph.Node{Path: urls.File(s.ed.Page(url)), Kind: graph.Page, Key: s.ed.key("article:" + a.Slug), Inputs: in, Produce: func() ([]byte, error) {
+	page := func() (*render.Page, error) {
 		pg := s.page(url, a.Front.Title, "articles")
 		pg.Alternates = alts
 		pg.Description = a.Summary
@@ -290,8 +304,23 @@ func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []gr
 			}
 		}
 		pg.Data = d
-		return s.renderer.Execute("article.html", pg)
-	}}
+		return pg, nil
+	}
+	return &graph.Node{Path: urls.File(s.ed.Page(url)), Kind: graph.Page, Key: s.ed.key("article:" + a.Slug), Inputs: in,
+		Produce: func() ([]byte, error) {
+			pg, err := page()
+			if err != nil {
+				return nil, err
+			}
+			return s.renderer.Execute("article.html", pg)
+		},
+		Lend: func() ([]byte, func(), error) {
+			pg, err := page()
+			if err != nil {
+				return nil, nil, err
+			}
+			return s.renderer.ExecuteLent("article.html", pg)
+		}}
 }
 
 // ArticleData is what article.html receives.

@@ -159,6 +159,9 @@ type articleFile struct {
 	linksBase  string
 	linksN     int              // len(linksOf.Links) when made
 	srcArticle *content.Article // the article srcH was made for
+	// bodyBuf holds the Markdown a one-shot build read again to render
+	// (article.Body is a slice of it), given back once the page is written.
+	bodyBuf *[]byte
 }
 
 // versions are the content versions of the inputs every output depends on.
@@ -448,10 +451,7 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 		if n.Copy != nil {
 			err = sink.CopyFile(n.Path, n.Fingerprint, n.Copy)
 		} else {
-			var b []byte
-			if b, err = n.Produce(); err == nil {
-				err = sink.WriteFile(n.Path, b)
-			}
+			err = write(sink, n)
 		}
 		if err != nil {
 			errs.Add(fmt.Errorf("%s: %w", n.Path, err))
@@ -550,10 +550,7 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 	produced := map[string]error{}
 	s.renderArticles(ctx, func(f *articleFile) {
 		n := s.articleNode(f.article, figures[f.article.Lang])
-		b, err := n.Produce()
-		if err == nil {
-			err = sink.WriteFile(n.Path, b)
-		}
+		err := write(sink, n)
 		if err != nil {
 			err = fmt.Errorf("%s: %w", n.Path, err)
 		}
@@ -561,11 +558,33 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 			f.article.HTML = ""
 		}
 		f.article.Body = nil
+		if f.bodyBuf != nil {
+			sources.Put(f.bodyBuf)
+			f.bodyBuf = nil
+		}
 		mu.Lock()
 		produced[n.Path] = err
 		mu.Unlock()
 	})
 	return produced
+}
+
+// write produces n and writes it through sink: from one of the
+// renderer's buffers, lent, when both sides can (graph.Node.Lend,
+// output.Lender).
+func write(sink output.Sink, n *graph.Node) error {
+	if l, ok := sink.(output.Lender); ok && n.Lend != nil {
+		b, release, err := n.Lend()
+		if err != nil {
+			return err
+		}
+		return l.WriteLent(n.Path, b, release)
+	}
+	b, err := n.Produce()
+	if err != nil {
+		return err
+	}
+	return sink.WriteFile(n.Path, b)
 }
 
 // nodeCache holds page nodes by key; it is filled from two goroutines.

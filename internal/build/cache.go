@@ -174,10 +174,20 @@ func (s *Site) body(f *articleFile, errs *diag.List) bool {
 	if f.article.Body != nil {
 		return true
 	}
-	src, err := source.ReadFile(s.fsys, f.name, source.MaxArticle)
+	buf := new([]byte)
+	if s.spent {
+		// A one-shot render (streamArticles) gives the buffer back once
+		// the page is written and the Markdown let go.
+		buf = sources.Get().(*[]byte)
+	}
+	src, err := source.AppendFile((*buf)[:0], s.fsys, f.name, source.MaxArticle)
 	if err != nil {
 		errs.Errorf(diag.Pos{File: f.article.File}, "", "%v", err)
 		return false
+	}
+	*buf = src
+	if s.spent {
+		f.bodyBuf = buf
 	}
 	// The front matter was decoded when the site was loaded: the same
 	// bytes need only their body cut off again.

@@ -82,7 +82,7 @@ func (s *Site) htmlNode(kind graph.Kind, key, url, title, section, tmpl string, 
 }
 
 func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl string, in []graph.Input, alts []render.Alternate, fill func(pg *render.Page) error) *graph.Node {
-	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in, Produce: func() ([]byte, error) {
+	page := func() (*render.Page, error) {
 		pg := s.page(url, title, section)
 		pg.Alternates = alts
 		if fill != nil {
@@ -90,8 +90,23 @@ func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl strin
 				return nil, err
 			}
 		}
-		return s.renderer.Execute(tmpl, pg)
-	}}
+		return pg, nil
+	}
+	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in,
+		Produce: func() ([]byte, error) {
+			pg, err := page()
+			if err != nil {
+				return nil, err
+			}
+			return s.renderer.Execute(tmpl, pg)
+		},
+		Lend: func() ([]byte, func(), error) {
+			pg, err := page()
+			if err != nil {
+				return nil, nil, err
+			}
+			return s.renderer.ExecuteLent(tmpl, pg)
+		}}
 }
 
 // cards are the inputs of a list that shows these articles' cards.

@@ -225,14 +225,21 @@ func (f *searchFill) add(a *content.Article, doc ast.Node, src []byte) error {
 	p := search.Prepare(f.site.articleDoc(a, text))
 	var enc []byte
 	if f.keep != nil {
-		if enc, err = p.AppendBinary(nil); err != nil {
+		buf := encodings.Get().(*[]byte)
+		defer encodings.Put(buf)
+		if enc, err = p.AppendBinary((*buf)[:0]); err != nil {
 			return err
 		}
+		*buf = enc
 	}
 	f.put(r, p, enc)
 	p.Recycle()
 	return nil
 }
+
+// encodings are add's buffers for a document's encoding, which put copies
+// into the documents file: a large build encodes thousands.
+var encodings = sync.Pool{New: func() any { return new([]byte) }}
 
 // put indexes the document of the article of rank r, and keeps its
 // encoding enc (when on disk). An article is put once: a second render of

@@ -51,6 +51,11 @@ type Node struct {
 	Inputs []Input
 	// Produce makes the file's bytes. Exactly one of Produce and Copy is set.
 	Produce func() ([]byte, error)
+	// Lend, when set, is Produce into a reused buffer, for a build that
+	// writes the bytes at once through a sink that lends them
+	// (output.Lender): release gives the buffer back, once the bytes are
+	// written. Nothing is lent on error.
+	Lend func() (b []byte, release func(), err error)
 	// Copy streams a file that is not held in memory (static files);
 	// Fingerprint identifies the source version (size and time).
 	Copy        func() (io.ReadCloser, error)

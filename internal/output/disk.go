@@ -455,7 +455,18 @@ func (t *Tx) unchanged(c, sum string, data []byte) bool {
 
 // WriteFile writes one file of the build, unless the spare already holds
 // exactly these bytes; rel must stay inside the output.
-func (t *Tx) WriteFile(rel string, data []byte) error {
+func (t *Tx) WriteFile(rel string, data []byte) error { return t.WriteLent(rel, data, nil) }
+
+// WriteLent is WriteFile for bytes on loan (Lender): done, when not nil,
+// is called once the file is written or found unchanged, or the write has
+// failed; a fresh tree's writer calls it after writing.
+func (t *Tx) WriteLent(rel string, data []byte, done func()) error {
+	queued := false
+	defer func() {
+		if done != nil && !queued {
+			done()
+		}
+	}()
 	h := sha256.Sum256(data)
 	sum := hex.EncodeToString(h[:])
 	c, err := t.claim(rel, sum)
@@ -477,7 +488,8 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 		// A new, empty tree: no old file to replace, and each directory
 		// made once. (Most of a first build's time is the kernel creating
 		// files; this keeps it to one create per file.)
-		t.queue(p, data)
+		t.queue(p, data, done)
+		queued = true
 	} else if err := writeFile(p, data); err != nil {
 		return err
 	}
@@ -492,9 +504,9 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 // order they come, while the build goes on rendering. Two threads creating
 // files in the same directory take turns on its lock, and the kernel
 // spins while it waits (a tenth of a large first build's CPU time went
-// there), so one thread does it all. data must not change afterwards; a
-// failed write is reported by Commit.
-func (t *Tx) queue(p string, data []byte) {
+// there), so one thread does it all. data must not change until done
+// (when not nil) is called; a failed write is reported by Commit.
+func (t *Tx) queue(p string, data []byte, done func()) {
 	t.writerOnce.Do(func() {
 		t.writes = make(chan pendingWrite, 256)
 		t.writerDone = make(chan struct{})
@@ -502,22 +514,25 @@ func (t *Tx) queue(p string, data []byte) {
 			defer close(t.writerDone)
 			for w := range t.writes {
 				if t.writeErr != nil {
-					continue // drain: the build fails at Commit
-				}
-				if err := t.mkdir(filepath.Dir(w.path)); err != nil {
+					// drain: the build fails at Commit
+				} else if err := t.mkdir(filepath.Dir(w.path)); err != nil {
 					t.writeErr = fmt.Errorf("output: %w", err)
 				} else if err := os.WriteFile(w.path, w.data, 0o644); err != nil {
 					t.writeErr = fmt.Errorf("output: %w", err)
 				}
+				if w.done != nil {
+					w.done()
+				}
 			}
 		}()
 	})
-	t.writes <- pendingWrite{p, data}
+	t.writes <- pendingWrite{p, data, done}
 }
 
 type pendingWrite struct {
 	path string
 	data []byte
+	done func()
 }
 
 // flush waits until the writer has written everything queued, and

@@ -267,3 +267,62 @@ func TestSharedFilesNeverWrittenThrough(t *testing.T) {
 		t.Fatalf("after the swap: %v", got)
 	}
 }
+
+// TestWriteLent writes builds through WriteLent, scribbling over each
+// buffer as soon as done gives it back, as a caller reusing it would: the
+// live files must still be right, and done called once for every file —
+// written to a fresh tree by its writer, written over a spare, found
+// unchanged in the live tree or the spare, or refused.
+func TestWriteLent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	builds := []site{
+		{"index.html": "home 1", "a/index.html": "a", "b/index.html": "b"}, // fresh tree
+		{"index.html": "home 2", "a/index.html": "a", "b/index.html": "b"}, // a fresh spare again, a and b live
+		{"index.html": "home 3", "a/index.html": "a2", "c/index.html": "c"}, // the first tree is the spare
+		{"index.html": "home 3", "a/index.html": "a2", "c/index.html": "c"}, // no change
+	}
+	for i, files := range builds {
+		tx, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		calls := map[string]int{}
+		lend := func(label, rel string, data []byte) error {
+			buf := bytes.Clone(data)
+			return tx.WriteLent(rel, buf, func() {
+				for j := range buf {
+					buf[j] = 'X'
+				}
+				mu.Lock()
+				calls[label]++
+				mu.Unlock()
+			})
+		}
+		for p, b := range files {
+			if err := lend(p, p, []byte(b)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := lend("escape", "../escape", []byte("no")); err == nil {
+			t.Fatal("a path leaving the output was written")
+		}
+		if err := lend("twice", "index.html", []byte("twice")); err == nil {
+			t.Fatal("a path written twice was accepted")
+		}
+		if _, err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, out); !equal(got, files) {
+			t.Fatalf("build %d: live output %v, want %v", i, got, files)
+		}
+		for p := range files {
+			if calls[p] != 1 {
+				t.Errorf("build %d: done called %d times for %s", i, calls[p], p)
+			}
+		}
+		if calls["escape"] != 1 || calls["twice"] != 1 {
+			t.Errorf("build %d: done not called once for each refused write: %v", i, calls)
+		}
+	}
+}

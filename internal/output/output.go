@@ -27,6 +27,16 @@ type Sink interface {
 	CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error)) error
 }
 
+// Lender is a Sink that can borrow a file's bytes: WriteLent stores data
+// as WriteFile does, and calls done, once, when it no longer needs them
+// (right away, or later from another goroutine), so that the caller can
+// reuse the buffer for its next file. Most of the bytes a large build
+// allocates are its pages; written from reused buffers they are not
+// garbage for the collector to chase.
+type Lender interface {
+	WriteLent(rel string, data []byte, done func()) error
+}
+
 // Clean checks that rel is a relative slash path that stays inside the
 // output directory, and returns it cleaned. Every path a build writes goes
 // through it, so a hostile slug such as "../../etc" cannot escape.

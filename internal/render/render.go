@@ -187,6 +187,24 @@ func (r *Renderer) Execute(name string, p *Page) ([]byte, error) {
 	return bytes.Clone(buf.Bytes()), nil
 }
 
+// ExecuteLent is Execute into one of the renderer's buffers, for a caller
+// that writes the page at once through a sink that lends (output.Lender):
+// b is the buffer's bytes, lent until release is called, and release must
+// be called once, when they are no longer needed. Nothing is lent on error.
+func (r *Renderer) ExecuteLent(name string, p *Page) (b []byte, release func(), err error) {
+	t, ok := r.pages[name]
+	if !ok {
+		return nil, nil, fmt.Errorf("no page template %q", name)
+	}
+	p.r = r
+	buf := getBuffer()
+	if err := t.ExecuteTemplate(buf, name, p); err != nil {
+		putBuffer(buf)
+		return nil, nil, fmt.Errorf("rendering %s with %s: %w", p.Path, name, err)
+	}
+	return buf.Bytes(), func() { putBuffer(buf) }, nil
+}
+
 // buffers are reused across renderings: a page grown in a fresh buffer by
 // doubling allocates about twice its size, and at 10,000 pages that was a
 // fifth of a build's allocation. The result is copied out at its size.

@@ -88,6 +88,12 @@ func size(n int64) string {
 // ReadFile reads name from fsys after Check, and never more than max
 // bytes even if the file grows while it is read.
 func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+	return AppendFile(nil, fsys, name, max)
+}
+
+// AppendFile is ReadFile into dst's spare capacity (appended to dst), for
+// a reader that reuses one buffer for many files.
+func AppendFile(dst []byte, fsys fs.FS, name string, max int64) ([]byte, error) {
 	if _, err := Check(fsys, name, max); err != nil {
 		return nil, err
 	}
@@ -106,13 +112,13 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 	}
 	// Sized from Stat, so the bytes are read into one allocation (io.ReadAll
 	// would grow and copy its buffer several times for each file).
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(dst)
 	buf.Grow(int(min(info.Size(), max)) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
 	b := buf.Bytes()
-	if int64(len(b)) > max {
+	if int64(len(b)-len(dst)) > max {
 		return nil, &Error{name, fmt.Sprintf("grew past the %s limit while being read", size(max))}
 	}
 	return b, nil
