@@ -276,8 +276,8 @@ func TestSharedFilesNeverWrittenThrough(t *testing.T) {
 func TestWriteLent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	builds := []site{
-		{"index.html": "home 1", "a/index.html": "a", "b/index.html": "b"}, // fresh tree
-		{"index.html": "home 2", "a/index.html": "a", "b/index.html": "b"}, // a fresh spare again, a and b live
+		{"index.html": "home 1", "a/index.html": "a", "b/index.html": "b"},  // fresh tree
+		{"index.html": "home 2", "a/index.html": "a", "b/index.html": "b"},  // a fresh spare again, a and b live
 		{"index.html": "home 3", "a/index.html": "a2", "c/index.html": "c"}, // the first tree is the spare
 		{"index.html": "home 3", "a/index.html": "a2", "c/index.html": "c"}, // no change
 	}
