@@ -57,9 +57,6 @@ func (s *Site) loadArticles(names []string) {
 
 // readArticle reads and parses one article file; nil when it is gone.
 func (s *Site) readArticle(name string) *articleFile {
-	if _, err := fs.Lstat(s.fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	f := &articleFile{name: name}
 	errs := &diag.List{}
 	var buf *[]byte
@@ -72,14 +69,18 @@ func (s *Site) readArticle(name string) *articleFile {
 	} else {
 		buf = new([]byte) // the article keeps its Body, a slice of it
 	}
-	if src, err := source.AppendFile((*buf)[:0], s.fsys, name, source.MaxArticle); err == nil {
+	src, err := source.AppendFile((*buf)[:0], s.fsys, name, source.MaxArticle)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err == nil:
 		*buf = src
 		f.src = graph.Hash(src)
 		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
 		if s.oneShot && f.article != nil {
 			f.article.Body = nil
 		}
-	} else {
+	default:
 		// Read again through content, which words the refusal.
 		f.article = content.Read(s.fsys, name, s.display(name), s.Config.Location, errs)
 	}
