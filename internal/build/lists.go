@@ -194,9 +194,9 @@ func (s *Site) paginate(key, base, title, section string, articles []*content.Ar
 					pg.Title = fmt.Sprintf("%s (%s)", title, s.Locale.Tf("list.page", n, total))
 				}
 				pg.Description = view.Clip(describe(n, total), view.DescriptionMax)
-				// A bulletin shows on the list and on each of its topics'
-				// pages: they share its card.
-				pg.ShareCards = true
+				// A bulletin shows on the later pages of each of its topics:
+				// those pages share its card (one depth for them all).
+				pg.ShareCards = section == "tags" && n > 1
 				pg.Data = d
 				return nil
 			}))

@@ -33,16 +33,12 @@ type Page struct {
 	// Absolute makes links root-relative under the base path instead of
 	// relative to Path: 404.html is served at any depth.
 	Absolute bool
-	// ShareCards has the page's cards rendered once for all the pages
-	// that share them (Card).
+	// ShareCards has the page's cards rendered once for all the pages at
+	// its depth that share them (Card).
 	ShareCards bool
 	Data       any
 
 	r *Renderer
-	// root, while a shared card is rendered (Card), is what links start
-	// with instead of the way up to the edition's root: the renderer's
-	// marker, replaced by each page's own way up.
-	root string
 }
 
 // Alternate is a page in one language: where the page's translation is,
@@ -66,12 +62,6 @@ type Alternate struct {
 func (p *Page) URL(target string) string {
 	if p.Absolute {
 		return p.Site.BasePath() + p.Edition.Link(target)
-	}
-	if p.root != "" {
-		if p.Edition.Prefix == "" || urls.Localized(target) {
-			return p.root + target
-		}
-		return p.root + Rel(p.Edition.Prefix, target)
 	}
 	if p.Edition.Prefix == "" || urls.Localized(target) {
 		return Rel(p.Path, target) // within the edition, as on the root's pages
@@ -137,20 +127,12 @@ func Rel(from, target string) string {
 			dir += "/"
 		}
 	}
-	rel := strings.Repeat("../", strings.Count(dir, "/")) + target
+	up := strings.Count(dir, "/")
+	rel := strings.Repeat("../", up) + target
 	if rel == "" {
 		return "./"
 	}
 	return rel
-}
-
-// up is the way from the page at from up to the root: "../../" for
-// "articles/x/", "" for the root's own pages.
-func up(from string) string {
-	if !strings.HasSuffix(from, "/") {
-		from = path.Dir(from) + "/"
-	}
-	return strings.Repeat("../", strings.Count(strings.TrimPrefix(from, "./"), "/"))
 }
 
 // Asset links to a theme asset with a content hash, so browsers never keep a stale copy.
@@ -222,29 +204,16 @@ func (p *Page) Cached(name string) (template.HTML, error) {
 
 // Card renders a bulletin's card (the "card" template) for a list on this
 // page. On a page that shares its cards (ShareCards) a card is rendered
-// once per build for all such pages, whatever their depth: with the
-// renderer's marker where each link's way up to the root goes, which each
-// page replaces with its own ("../../"). A bulletin shows on the list, its
-// topics' pages and maybe the home page, so this renders each card once
-// rather than three times. A card may therefore depend on nothing of the
-// page but its links (.URL, .TagURL), its site and its language.
+// once per build for all such pages at the same depth: a bulletin shows
+// on the later pages of each of its topics, a few times over; elsewhere
+// it shows once, and is rendered in place, so that a large site does not
+// hold every card it ever drew.
 func (p *Page) Card(a *content.Article) (template.HTML, error) {
-	if !p.ShareCards || p.Absolute {
+	if !p.ShareCards {
 		b, err := p.r.execute("card", Ctx{P: p, V: a})
 		return template.HTML(b), err
 	}
-	key := fmt.Sprintf("card\x00%s\x00%p\x00%x", p.Edition.Prefix, a, a.CardVersion)
-	parts, ok := p.r.cards.Load(key)
-	if !ok {
-		q := *p
-		q.Path, q.root = "", p.r.marker
-		b, err := p.r.execute("card", Ctx{P: &q, V: a})
-		if err != nil {
-			return "", err
-		}
-		parts, _ = p.r.cards.LoadOrStore(key, strings.Split(string(b), p.r.marker))
-	}
-	return template.HTML(strings.Join(parts.([]string), up(p.Path))), nil
+	return p.r.once(fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion), "card", Ctx{P: p, V: a})
 }
 
 // once renders the shared template name with data the first time key is

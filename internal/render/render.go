@@ -8,7 +8,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -51,8 +50,6 @@ type Renderer struct {
 	assets  map[string]Asset
 	version uint64   // of every theme file, for the output graph
 	cache   sync.Map // rendered shared fragments: Page.Cached
-	cards   sync.Map // shared cards, cut at marker: Page.Card
-	marker  string   // stands for the way up to the root in a shared card
 	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
 	LiveReload string
 }
@@ -68,7 +65,7 @@ func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS, override
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{cfg: cfg, loc: loc, pages: map[string]*template.Template{}, assets: map[string]Asset{}, marker: newMarker()}
+	r := &Renderer{cfg: cfg, loc: loc, pages: map[string]*template.Template{}, assets: map[string]Asset{}}
 	root := template.New("").Funcs(funcs)
 	var shared []string
 	for name := range files {
@@ -289,15 +286,7 @@ func (r *Renderer) NewPage(path, title string) *Page {
 // assets are shared; the cache of rendered fragments (Page.Cached)
 // is its own, since the same header in another language is other bytes.
 func (r *Renderer) In(loc *locale.Locale, ed urls.Edition) *Renderer {
-	return &Renderer{cfg: r.cfg, loc: loc, edition: ed, pages: r.pages, assets: r.assets, version: r.version, LiveReload: r.LiveReload, marker: r.marker}
-}
-
-// newMarker makes a renderer's marker for the way up to the root in a
-// shared card (Page.Card): letters and digits, which every escaper of
-// html/template leaves as they are, and random, so that no text of the
-// content can be taken for it. No page ever holds it.
-func newMarker() string {
-	return "bantinroot" + rand.Text() + "x"
+	return &Renderer{cfg: r.cfg, loc: loc, edition: ed, pages: r.pages, assets: r.assets, version: r.version, LiveReload: r.LiveReload}
 }
 
 // Edition is the edition the renderer's pages are in.
