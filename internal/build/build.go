@@ -432,15 +432,6 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			return true
 		})
 	}
-	// The record of this build for the next (a gob of every article's
-	// key, figures used and links: a quarter of a second at 10,000
-	// bulletins) needs nothing the outputs make: made beside them, it is
-	// ready when they are, instead of after them on one core.
-	var record chan []byte
-	if cs != nil && !keep {
-		record = make(chan []byte, 1)
-		go func() { record <- s.newCache(now) }()
-	}
 	// The search index on a goroutine of its own, beside the other
 	// outputs: it is made whole, on one core (a third of a second at
 	// 10,000 bulletins, when the other core used to wait for it), then let
@@ -503,8 +494,10 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 	if keep {
 		s.stamps = now
 	}
-	if record != nil {
-		cs.SetCache(<-record)
+	if cs != nil && !keep {
+		// After the outputs, not beside them: the record (11 MB at 10,000
+		// bulletins) would add to the build's peak.
+		cs.SetCache(s.newCache(now))
 	}
 	st.Duration = time.Since(start)
 	return st, nil

@@ -508,7 +508,7 @@ func (t *Tx) WriteLent(rel string, data []byte, done func()) error {
 // (when not nil) is called; a failed write is reported by Commit.
 func (t *Tx) queue(p string, data []byte, done func()) {
 	t.writerOnce.Do(func() {
-		t.writes = make(chan pendingWrite, 256)
+		t.writes = make(chan pendingWrite, writeQueue)
 		t.writerDone = make(chan struct{})
 		go func() {
 			defer close(t.writerDone)
@@ -528,6 +528,12 @@ func (t *Tx) queue(p string, data []byte, done func()) {
 	})
 	t.writes <- pendingWrite{p, data, done}
 }
+
+// writeQueue is how many files may wait for a fresh tree's writer. Each
+// waiting file holds its bytes (a lent buffer of the renderer's, up to
+// 64 KB): enough to keep rendering going while the writer waits on the
+// disk, few enough that they are not a large build's peak.
+const writeQueue = 256
 
 type pendingWrite struct {
 	path string
