@@ -220,7 +220,7 @@ const maxPooled = 64 << 10
 // pooled buffer keeps the size of the largest page it held, and is lent
 // out for whatever page comes next (ExecuteLent), to wait in the disk
 // writer's queue: a metric page of daily values is half a megabyte, and
-// such buffers holding 20 KB pages added about 10 MB to a
+// such buffers holding 20 KB pages added about 13 MB to a
 // 50,000-bulletin build's peak. The few larger pages grow a buffer of
 // their own.
 func putBuffer(b *bytes.Buffer) {
