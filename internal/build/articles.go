@@ -307,21 +307,7 @@ func (s *Site) newArticleNode(a *content.Article, figures *view.Builder, in []gr
 		pg.Data = d
 		return pg, nil
 	}
-	return &graph.Node{Path: urls.File(s.ed.Page(url)), Kind: graph.Page, Key: s.ed.key("article:" + a.Slug), Inputs: in,
-		Produce: func() ([]byte, error) {
-			pg, err := page()
-			if err != nil {
-				return nil, err
-			}
-			return s.renderer.Execute("article.html", pg)
-		},
-		Lend: func() ([]byte, func(), error) {
-			pg, err := page()
-			if err != nil {
-				return nil, nil, err
-			}
-			return s.renderer.ExecuteLent("article.html", pg)
-		}}
+	return s.pageNode(urls.File(s.ed.Page(url)), graph.Page, s.ed.key("article:"+a.Slug), in, "article.html", page)
 }
 
 // ArticleData is what article.html receives.

@@ -92,7 +92,14 @@ func (s *Site) newHTMLNode(kind graph.Kind, key, url, title, section, tmpl strin
 		}
 		return pg, nil
 	}
-	return &graph.Node{Path: urls.File(url), Kind: kind, Key: key, Inputs: in,
+	return s.pageNode(urls.File(url), kind, key, in, tmpl, page)
+}
+
+// pageNode is the node of the HTML page that page makes and template tmpl
+// renders: into bytes of its own (Produce), or into one of the
+// renderer's buffers, lent to the disk writer (Lend).
+func (s *Site) pageNode(path string, kind graph.Kind, key string, in []graph.Input, tmpl string, page func() (*render.Page, error)) *graph.Node {
+	return &graph.Node{Path: path, Kind: kind, Key: key, Inputs: in,
 		Produce: func() ([]byte, error) {
 			pg, err := page()
 			if err != nil {
