@@ -172,19 +172,15 @@ func (r *Renderer) Assets() []Asset {
 	return out
 }
 
-// Execute renders page p with the named page template.
+// Execute renders page p with the named page template, into bytes of
+// its own: the rendering copied out of the renderer's buffer.
 func (r *Renderer) Execute(name string, p *Page) ([]byte, error) {
-	t, ok := r.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("no page template %q", name)
+	b, release, err := r.ExecuteLent(name, p)
+	if err != nil {
+		return nil, err
 	}
-	p.r = r
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if err := t.ExecuteTemplate(buf, name, p); err != nil {
-		return nil, fmt.Errorf("rendering %s with %s: %w", p.Path, name, err)
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	defer release()
+	return bytes.Clone(b), nil
 }
 
 // ExecuteLent is Execute into one of the renderer's buffers, for a caller
@@ -207,7 +203,8 @@ func (r *Renderer) ExecuteLent(name string, p *Page) (b []byte, release func(), 
 
 // buffers are reused across renderings: a page grown in a fresh buffer by
 // doubling allocates about twice its size, and at 10,000 pages that was a
-// fifth of a build's allocation. The result is copied out at its size.
+// fifth of a build's allocation. The result is copied out at its size,
+// or lent (ExecuteLent).
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
