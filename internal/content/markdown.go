@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"html"
 	"regexp"
 	"strings"
@@ -134,19 +133,11 @@ func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
 	recordAnchors(a)
 }
 
-// bufWriter lets goldmark write straight into a bytes.Buffer: a writer
-// that is a util.BufWriter is used as it is, where any other one gets a
-// bufio.Writer of its own (4 KB for every page, and a second copy of the
-// bytes). A Buffer buffers nothing, so there is nothing to flush.
-type bufWriter struct{ *bytes.Buffer }
-
-func (bufWriter) Buffered() int { return 0 }
-func (bufWriter) Flush() error  { return nil }
-
-var _ util.BufWriter = bufWriter{}
-
-// builderWriter is bufWriter for a strings.Builder, whose String is the
-// bytes written, not a copy of them.
+// builderWriter lets goldmark write straight into a strings.Builder: a
+// writer that is a util.BufWriter is used as it is, where any other one
+// gets a bufio.Writer of its own (4 KB for every page, and a second copy
+// of the bytes). A Builder buffers nothing, so there is nothing to flush,
+// and its String is the bytes written, not a copy of them.
 type builderWriter struct{ *strings.Builder }
 
 func (builderWriter) Available() int { return 0 }
@@ -162,8 +153,8 @@ func (m *Markdown) firstParagraph(src []byte, doc ast.Node) string {
 		if n.Kind() != ast.KindParagraph {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := m.md.Renderer().Render(bufWriter{&buf}, src, n); err != nil {
+		var buf strings.Builder
+		if err := m.md.Renderer().Render(builderWriter{&buf}, src, n); err != nil {
 			return ""
 		}
 		return PlainText(buf.String())
