@@ -59,22 +59,15 @@ func (s *Site) loadArticles(names []string) {
 func (s *Site) readArticle(name string) *articleFile {
 	f := &articleFile{name: name}
 	errs := &diag.List{}
-	var buf *[]byte
-	if s.oneShot {
-		// Read again when rendered: a one-shot build holds each article's
-		// Markdown only while it renders it, so this reading's buffer
-		// serves the next file.
-		buf = sources.Get().(*[]byte)
-		defer sources.Put(buf)
-	} else {
-		buf = new([]byte) // the article keeps its Body, a slice of it
-	}
-	src, err := source.AppendFile((*buf)[:0], s.fsys, name, source.MaxArticle)
+	// A one-shot build reads the Markdown again when it renders it, and
+	// holds it only while it does: this reading's buffer serves the next
+	// file. Otherwise the article keeps its Body, a slice of the bytes.
+	src, release, err := s.readSource(name, s.oneShot)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err == nil:
-		*buf = src
+		defer release()
 		f.src = graph.Hash(src)
 		f.article = content.Parse(s.display(name), src, s.Config.Location, errs)
 		if s.oneShot && f.article != nil {
@@ -88,8 +81,25 @@ func (s *Site) readArticle(name string) *articleFile {
 	return f
 }
 
-// sources are readArticle's buffers in a one-shot build: Parse copies
-// out what it keeps (strings), so the bytes read serve the next file.
+// readSource reads the article file name. Pooled, the bytes are in one
+// of sources' buffers, which release gives back: the caller calls it once
+// nothing holds a slice of them (Parse copies out what it keeps, as
+// strings). Otherwise the bytes are the caller's, and release does nothing.
+func (s *Site) readSource(name string, pooled bool) (src []byte, release func(), err error) {
+	if !pooled {
+		src, err = source.ReadFile(s.fsys, name, source.MaxArticle)
+		return src, func() {}, err
+	}
+	buf := sources.Get().(*[]byte)
+	if src, err = source.AppendFile((*buf)[:0], s.fsys, name, source.MaxArticle); err != nil {
+		sources.Put(buf)
+		return nil, nil, err
+	}
+	*buf = src
+	return src, func() { sources.Put(buf) }, nil
+}
+
+// sources are readSource's buffers, reused from one article to the next.
 var sources = sync.Pool{New: func() any { return new([]byte) }}
 
 // collect makes the list of published articles, of every language:

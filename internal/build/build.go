@@ -159,9 +159,9 @@ type articleFile struct {
 	linksBase  string
 	linksN     int              // len(linksOf.Links) when made
 	srcArticle *content.Article // the article srcH was made for
-	// bodyBuf holds the Markdown a one-shot build read again to render
-	// (article.Body is a slice of it), given back once the page is written.
-	bodyBuf *[]byte
+	// releaseBody gives back the buffer of the Markdown read again to
+	// render (article.Body is a slice of it), once the page is written.
+	releaseBody func()
 }
 
 // versions are the content versions of the inputs every output depends on.
@@ -560,9 +560,9 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 			f.article.HTML = ""
 		}
 		f.article.Body = nil
-		if f.bodyBuf != nil {
-			sources.Put(f.bodyBuf)
-			f.bodyBuf = nil
+		if f.releaseBody != nil {
+			f.releaseBody()
+			f.releaseBody = nil
 		}
 		mu.Lock()
 		produced[n.Path] = err

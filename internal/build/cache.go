@@ -16,7 +16,6 @@ import (
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/graph"
-	"github.com/bantin/bantin/internal/source"
 )
 
 // What a disk build remembers between runs, and why it is safe.
@@ -202,21 +201,14 @@ func (s *Site) body(f *articleFile, errs *diag.List) bool {
 	if f.article.Body != nil {
 		return true
 	}
-	buf := new([]byte)
-	if s.spent {
-		// A one-shot render (streamArticles) gives the buffer back once
-		// the page is written and the Markdown let go.
-		buf = sources.Get().(*[]byte)
-	}
-	src, err := source.AppendFile((*buf)[:0], s.fsys, f.name, source.MaxArticle)
+	// A one-shot render (streamArticles) gives the buffer back once the
+	// page is written and the Markdown let go.
+	src, release, err := s.readSource(f.name, s.spent)
 	if err != nil {
 		errs.Errorf(diag.Pos{File: f.article.File}, "", "%v", err)
 		return false
 	}
-	*buf = src
-	if s.spent {
-		f.bodyBuf = buf
-	}
+	f.releaseBody = release
 	// The front matter was decoded when the site was loaded: the same
 	// bytes need only their body cut off again.
 	body, line, ok := content.Body(src)
