@@ -125,6 +125,9 @@ type Site struct {
 	// lists are the list pages of the last graph for each edition (by
 	// language), and the listsKey they were made for.
 	lists map[string]*listsCache
+	// cardLists are the list pages of the last graph that show cards,
+	// with the bulletins each shows (shareCards).
+	cardLists cardLists
 	// searchNow is set while UpdateSearch makes what DeferSearch left.
 	searchNow bool
 	// spent is set once a one-shot render has let go of the articles'
@@ -471,7 +474,11 @@ func (s *Site) render(ctx context.Context, sink output.Sink, prev graph.Stamps, 
 			}
 		})
 	}
+	s.shareCards(rest)
 	s.parallel(ctx, len(rest), func(i int) { produce(rest[i]) })
+	for _, ed := range s.editions {
+		ed.renderer.ShareCards(nil)
+	}
 	indexed.Wait()
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err

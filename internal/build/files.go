@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"strings"
 	"sync"
@@ -113,18 +114,20 @@ func (s *Site) graph() (*graph.Graph, error) {
 	errs := &diag.List{}
 	// The lists are most of the work; they are made beside the rest.
 	lists := make([][]*graph.Node, len(s.editions))
+	shown := make([]cardLists, len(s.editions))
 	key := s.listsKey()
 	var wg sync.WaitGroup
 	for i, ed := range s.editions {
 		if c := s.lists[ed.Lang]; c != nil && c.key == key {
 			// No article came, went, moved or changed what lists and
 			// topic feeds show of it: those are the last graph's.
-			lists[i] = c.nodes
+			lists[i], shown[i] = c.nodes, c.shown
 			continue
 		}
 		wg.Go(func() {
 			sub := s.in(ed)
-			lists[i] = append(sub.listNodes(figures[ed.Lang]), sub.tagFeedNodes()...)
+			nodes, cards := sub.listNodes(figures[ed.Lang])
+			lists[i], shown[i] = append(nodes, sub.tagFeedNodes()...), cards
 		})
 	}
 	pages := s.articleNodes(figures)
@@ -136,7 +139,14 @@ func (s *Site) graph() (*graph.Graph, error) {
 	wg.Wait()
 	if !s.oneShot {
 		for i, ed := range s.editions {
-			s.lists[ed.Lang] = &listsCache{key: key, nodes: lists[i]}
+			s.lists[ed.Lang] = &listsCache{key: key, nodes: lists[i], shown: shown[i]}
+		}
+	}
+	s.cardLists = shown[0]
+	if len(shown) > 1 {
+		s.cardLists = cardLists{}
+		for _, cl := range shown {
+			maps.Copy(s.cardLists, cl)
 		}
 	}
 	for i, ed := range s.editions {

@@ -33,12 +33,16 @@ type Page struct {
 	// Absolute makes links root-relative under the base path instead of
 	// relative to Path: 404.html is served at any depth.
 	Absolute bool
-	// ShareCards has the page's cards rendered once for all the pages at
-	// its depth that share them (Card).
+	// ShareCards has the page show bulletins' cards rendered once for
+	// all the pages of a pass that show them (Card, Renderer.ShareCards).
 	ShareCards bool
 	Data       any
 
 	r *Renderer
+	// root, while a shared card is rendered (Card), is what links start
+	// with instead of the way up to the edition's root: the renderer's
+	// marker, which each page showing the card replaces with its own.
+	root string
 }
 
 // Alternate is a page in one language: where the page's translation is,
@@ -62,6 +66,12 @@ type Alternate struct {
 func (p *Page) URL(target string) string {
 	if p.Absolute {
 		return p.Site.BasePath() + p.Edition.Link(target)
+	}
+	if p.root != "" {
+		if p.Edition.Prefix == "" || urls.Localized(target) {
+			return p.root + target
+		}
+		return p.root + Rel(p.Edition.Prefix, target)
 	}
 	if p.Edition.Prefix == "" || urls.Localized(target) {
 		return Rel(p.Path, target) // within the edition, as on the root's pages
@@ -118,6 +128,16 @@ func (p *Page) DefaultAlternate() *Alternate {
 // Rel returns the relative link from the page at from to target, both
 // relative to the site root; directories end in "/".
 func Rel(from, target string) string {
+	rel := up(from) + target
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// up is the way from the page at from up to the root: "../../" for
+// "articles/x/", "" for the root's own pages.
+func up(from string) string {
 	dir := from
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir)
@@ -127,12 +147,7 @@ func Rel(from, target string) string {
 			dir += "/"
 		}
 	}
-	up := strings.Count(dir, "/")
-	rel := strings.Repeat("../", up) + target
-	if rel == "" {
-		return "./"
-	}
-	return rel
+	return strings.Repeat("../", strings.Count(dir, "/"))
 }
 
 // Asset links to a theme asset with a content hash, so browsers never keep a stale copy.
@@ -200,20 +215,6 @@ func (p *Page) dir() string {
 // rendered through Cached must depend on nothing else of the page.
 func (p *Page) Cached(name string) (template.HTML, error) {
 	return p.r.once(fmt.Sprintf("%s\x00%s\x00%s\x00%t", name, p.dir(), p.Section, p.Charts), name, p)
-}
-
-// Card renders a bulletin's card (the "card" template) for a list on this
-// page. On a page that shares its cards (ShareCards) a card is rendered
-// once per build for all such pages at the same depth: a bulletin shows
-// on the later pages of each of its topics, a few times over; elsewhere
-// it shows once, and is rendered in place, so that a large site does not
-// hold every card it ever drew.
-func (p *Page) Card(a *content.Article) (template.HTML, error) {
-	if !p.ShareCards {
-		b, err := p.r.execute("card", Ctx{P: p, V: a})
-		return template.HTML(b), err
-	}
-	return p.r.once(fmt.Sprintf("card\x00%s\x00%p\x00%x", p.dir(), a, a.CardVersion), "card", Ctx{P: p, V: a})
 }
 
 // once renders the shared template name with data the first time key is

@@ -50,6 +50,8 @@ type Renderer struct {
 	assets  map[string]Asset
 	version uint64   // of every theme file, for the output graph
 	cache   sync.Map // rendered shared fragments: Page.Cached
+	// cardPass is the pass of rendering whose lists share cards (ShareCards).
+	cardPass *cardPass
 	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
 	LiveReload string
 }

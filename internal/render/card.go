@@ -1,0 +1,77 @@
+package render
+
+import (
+	"crypto/rand"
+	"html/template"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bantin/bantin/internal/content"
+)
+
+// cardPass is the cards shared by the list pages of one pass of
+// rendering (Renderer.ShareCards).
+type cardPass struct {
+	uses   map[*content.Article]int // read only during the pass
+	cards  sync.Map                 // *content.Article → *sharedCard
+	marker string
+}
+
+// sharedCard is a card rendered with the pass's marker where its links'
+// way up to the root goes, cut at the marker; left counts the pages that
+// have still to show it.
+type sharedCard struct {
+	parts []string
+	left  atomic.Int64
+}
+
+// ShareCards starts a pass of rendering in which the pages that share
+// cards (Page.ShareCards) show bulletin a's card uses[a] times in all. A
+// card shown more than once is rendered once, for pages at any depth,
+// and let go after its last use: a bulletin shows on the list and on each
+// of its topics' pages, and the build renders those pages in the order of
+// their newest bulletin, so that few cards are held at once. Call it
+// before the pass, not during it; nil ends the sharing.
+func (r *Renderer) ShareCards(uses map[*content.Article]int) {
+	if uses == nil {
+		r.cardPass = nil
+		return
+	}
+	// The marker is letters and digits, which every escaper of
+	// html/template leaves as they are, and random, so that no text of
+	// the content can be taken for it. No page ever holds it.
+	r.cardPass = &cardPass{uses: uses, marker: "bantinroot" + rand.Text() + "x"}
+}
+
+// Card renders a bulletin's card (the "card" template) for a list on this
+// page. On a page that shares cards, in a pass that shows the card more
+// than once (Renderer.ShareCards), it is rendered once for all of them,
+// whatever their depth, with a marker where each link's way up to the
+// root goes, which each page replaces with its own ("../../"). A card may
+// therefore depend on nothing of the page but its links (.URL, .TagURL,
+// .Asset), its site and its language.
+func (p *Page) Card(a *content.Article) (template.HTML, error) {
+	c := p.r.cardPass
+	if c == nil || !p.ShareCards || p.Absolute || c.uses[a] < 2 {
+		b, err := p.r.execute("card", Ctx{P: p, V: a})
+		return template.HTML(b), err
+	}
+	v, ok := c.cards.Load(a)
+	if !ok {
+		q := *p
+		q.Path, q.root = "", c.marker
+		b, err := p.r.execute("card", Ctx{P: &q, V: a})
+		if err != nil {
+			return "", err
+		}
+		sc := &sharedCard{parts: strings.Split(string(b), c.marker)}
+		sc.left.Store(int64(c.uses[a]))
+		v, _ = c.cards.LoadOrStore(a, sc)
+	}
+	sc := v.(*sharedCard)
+	if sc.left.Add(-1) == 0 {
+		c.cards.Delete(a)
+	}
+	return template.HTML(strings.Join(sc.parts, up(p.Path))), nil
+}

@@ -1,0 +1,90 @@
+package render
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	bantin "github.com/bantin/bantin"
+	"github.com/bantin/bantin/internal/content"
+	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/locale"
+	"github.com/bantin/bantin/internal/site"
+	"github.com/bantin/bantin/internal/urls"
+)
+
+// TestSharedCard: a card rendered once and shared by pages at every
+// depth, in either edition, is byte for byte the card each page renders
+// in place, holds no trace of the marker, and is let go after the last of
+// the uses the pass announced; a card shown once, or on a page that does
+// not share, is rendered in place and never held.
+func TestSharedCard(t *testing.T) {
+	base, _ := url.Parse("https://x.gov.vn/tien-do/")
+	cfg := &site.Config{Base: base}
+	vi, err := locale.New("vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := locale.New("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := New(cfg, vi, bantin.Theme(), nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &content.Article{
+		Front:       content.FrontMatter{Title: `Cấp "căn cước" <điện tử> & VNeID`},
+		Date:        date.Date{Year: 2024, Month: 4, Day: 9},
+		Slug:        "cap-can-cuoc",
+		Tags:        []content.Tag{{Name: "Đề án 06", Slug: "de-an-06"}, {Name: "a&b", Slug: "a-b"}},
+		Summary:     "96,5% hồ sơ; 2,7 triệu tài khoản <b>không</b> phải thẻ.",
+		CardVersion: 7,
+	}
+	once := &content.Article{Front: content.FrontMatter{Title: "Một lần"}, Date: a.Date, Slug: "mot-lan"}
+	paths := []string{"", "articles/", "articles/page/2/", "tags/de-an-06/", "tags/de-an-06/page/3/"}
+	held := func(r *Renderer) int {
+		n := 0
+		r.cardPass.cards.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	for _, r := range []*Renderer{root, root.In(en, urls.NewEdition("en", "vi"))} {
+		want := map[string]string{}
+		for _, path := range paths {
+			b, err := r.NewPage(path, "").Card(a) // no pass: in place
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[path] = string(b)
+		}
+		r.ShareCards(map[*content.Article]int{a: len(paths), once: 1})
+		for i, path := range paths {
+			pg := r.NewPage(path, "")
+			pg.ShareCards = true
+			got, err := pg.Card(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want[path] {
+				t.Errorf("%s page %q: shared card\n%s\nwant\n%s", r.Edition().Lang, path, got, want[path])
+			}
+			if strings.Contains(string(got), r.cardPass.marker) || !strings.Contains(string(got), "de-an-06/") {
+				t.Errorf("%s page %q: card %s", r.Edition().Lang, path, got)
+			}
+			if h, wantHeld := held(r), 1; i == len(paths)-1 && h != 0 || i < len(paths)-1 && h != wantHeld {
+				t.Errorf("%s: after use %d of %d, %d cards held", r.Edition().Lang, i+1, len(paths), h)
+			}
+			if _, err := pg.Card(once); err != nil {
+				t.Fatal(err)
+			}
+			inPlace := r.NewPage(path, "") // ShareCards unset
+			if _, err := inPlace.Card(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if h := held(r); h != 0 {
+			t.Errorf("%s: %d cards held after the pass", r.Edition().Lang, h)
+		}
+		r.ShareCards(nil)
+	}
+}
