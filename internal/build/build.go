@@ -35,6 +35,7 @@ import (
 	"github.com/bantin/bantin/internal/render"
 	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/source"
+	"github.com/bantin/bantin/internal/urls"
 )
 
 // Options says what to build and how.
@@ -557,6 +558,18 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 	figures := s.editionFigures()
 	var mu sync.Mutex
 	produced := map[string]error{}
+	for _, ed := range s.editions {
+		ed.searchFill.write = func(name string, file []byte) {
+			path := ed.Page(urls.SearchFile(name))
+			err := sink.WriteFile(path, file)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", path, err)
+			}
+			mu.Lock()
+			produced[path] = err
+			mu.Unlock()
+		}
+	}
 	s.renderArticles(ctx, func(f *articleFile) {
 		n := s.articleNode(f.article, figures[f.article.Lang])
 		err := write(sink, n)
@@ -575,6 +588,9 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 		produced[n.Path] = err
 		mu.Unlock()
 	})
+	for _, ed := range s.editions {
+		ed.searchFill.write = nil // the rest of the index is made whole
+	}
 	return produced
 }
 

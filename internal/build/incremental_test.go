@@ -14,6 +14,7 @@ import (
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/internal/output"
+	"github.com/bantin/bantin/internal/search"
 	"github.com/bantin/bantin/internal/urls"
 )
 
@@ -348,6 +349,54 @@ func TestOneShotRenderMatchesIncremental(t *testing.T) {
 	s2.Render(output.NewMemory())
 	if _, err := s2.Render(output.NewMemory()); err == nil {
 		t.Error("a site rendered once rendered again, with its articles let go")
+	}
+}
+
+// TestOneShotWritesSearchFilesEarly: on a site of enough bulletins that
+// whole document files of the index are written while the bulletins
+// render (searchFill.write), the one-shot build still writes every file
+// once, and the same bytes as a render kept for incremental updates, which
+// makes the index whole at the end; so does a build to disk, in both
+// languages' editions.
+func TestOneShotWritesSearchFilesEarly(t *testing.T) {
+	for _, fixture := range []string{"testdata/site", "testdata/bilingual"} {
+		t.Run(fixture, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+				t.Fatal(err)
+			}
+			for i := range 3*search.Chunk + 5 {
+				writeFile(t, dir, fmt.Sprintf("content/articles/gen-%02d.md", i), fmt.Sprintf("---\ntitle: Bản tin số %d\ndate: 2024-03-%02d\ntags: [Chuyển đổi số]\n---\n\nHồ sơ thứ %d đã được số hóa; tỷ lệ 96,5%%.\n", i, i%28+1, i))
+				if strings.Contains(fixture, "bilingual") { // and in English, under en/
+					writeFile(t, dir, fmt.Sprintf("content/articles/gen-%02d.en.md", i), fmt.Sprintf("---\ntitle: Bulletin %d\ndate: 2024-03-%02d\n---\n\nRecord %d was digitised.\n", i, i%28+1, i))
+				}
+			}
+			opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
+			once := &onceSink{Memory: output.NewMemory(), seen: map[string]bool{}}
+			early := searchEarly.Load()
+			if _, err := Build(opts, once); err != nil {
+				t.Fatal(err)
+			}
+			want := int64(3)
+			if strings.Contains(fixture, "bilingual") {
+				want = 6 // 3 in each edition
+			}
+			if n := searchEarly.Load() - early; n < want {
+				t.Errorf("%d document files written early, want at least %d", n, want)
+			}
+			s, err := Open(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := output.NewMemory()
+			if _, err := s.RenderInto(context.Background(), kept); err != nil {
+				t.Fatal(err)
+			}
+			sameOutput(t, "one-shot", once.Memory, kept)
+			out := filepath.Join(t.TempDir(), "public")
+			buildTo(t, opts, out)
+			sameOutput(t, "disk", diskTree(t, out), kept)
+		})
 	}
 }
 

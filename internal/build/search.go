@@ -155,6 +155,10 @@ func (s *Site) searchVersion() uint64 {
 // to index them, for the tests of searchside.go.
 var searchReread atomic.Int64
 
+// searchEarly counts the document files written while the bulletins
+// render (searchFill.write), for the tests.
+var searchEarly atomic.Int64
+
 // searchBatch is how many articles' text is held at once while indexing:
 // the text is read from the Markdown again (a build keeps no article's
 // source longer than it renders it), in parallel, and added in order.
@@ -179,6 +183,11 @@ type searchFill struct {
 	// went; nil when not on disk.
 	keep *sideWriter
 	at   []sideEntry
+	// write, while the bulletins render (streamArticles), writes each
+	// document file of the index as soon as its documents are all put
+	// (search.Builder.TakeChunk): the excerpts are let go as the render
+	// goes, not held until the index is made.
+	write func(name string, file []byte)
 }
 
 // fillSearch starts each edition's searchFill, for a build that renders
@@ -246,8 +255,8 @@ var encodings = sync.Pool{New: func() any { return new([]byte) }}
 // it (for its HTML) changes nothing.
 func (f *searchFill) put(r int, p *search.Prepared, enc []byte) {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.has[r] {
+		f.mu.Unlock()
 		return
 	}
 	f.has[r] = true
@@ -255,6 +264,18 @@ func (f *searchFill) put(r int, p *search.Prepared, enc []byte) {
 	f.n++
 	if f.keep != nil {
 		f.at[r] = f.keep.add(enc)
+	}
+	var file []byte
+	ok := false
+	if f.write != nil {
+		// A fault here (none is known) leaves the file to Build, which
+		// reports it.
+		file, ok, _ = f.b.TakeChunk(r / search.Chunk)
+	}
+	f.mu.Unlock()
+	if ok {
+		searchEarly.Add(1)
+		f.write(search.ChunkFile(r/search.Chunk), file)
 	}
 }
 

@@ -121,6 +121,9 @@ type Builder struct {
 	// when the index is built.
 	put       []bool
 	unordered bool
+	// taken holds the hash of each document file written before Build
+	// (TakeChunk), by number; Build leaves those files out.
+	taken map[int]uint64
 }
 
 // term is one folded key and the words it was written as.
@@ -204,9 +207,9 @@ func Prepare(d Doc) *Prepared {
 	}
 	post(d.Summary, Summary)
 	post(d.Body, Body)
-	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: strings.Clone(cut(d.Body, ExcerptRunes))}
+	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: cut(d.Body, ExcerptRunes)}
 	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(d.Body, s) {
-		p.meta.Summary = strings.Clone(s)
+		p.meta.Summary = s
 	}
 	return p
 }
@@ -327,7 +330,9 @@ func (b *Builder) post(t Token, id, field uint64) {
 	v.postings = append(v.postings, p)
 }
 
-// cut returns s cut to at most n runes, at a space when there is one near.
+// cut returns s cut to at most n runes, at a space when there is one
+// near, as a string of its own: an excerpt is kept after the document's
+// text is gone, and made in one allocation.
 func cut(s string, n int) string {
 	i := -1 // where the n+1-th rune starts: the text is longer than n
 	for k := range s {
@@ -338,7 +343,7 @@ func cut(s string, n int) string {
 		n--
 	}
 	if i < 0 {
-		return s
+		return strings.Clone(s)
 	}
 	if sp := strings.LastIndexByte(s[:i], ' '); sp > i*3/4 {
 		i = sp
@@ -444,15 +449,19 @@ func (b *Builder) Build(l Layout) (map[string][]byte, error) {
 		files[ShardFile(s)] = out
 		h.Write(out)
 	}
+	// The version covers each document file by its own hash, so that
+	// a file written early (TakeChunk) counts as one made here.
 	for j := range l.Chunks {
-		lo, hi := j*Chunk, min((j+1)*Chunk, len(b.docs))
-		out, err := json.Marshal(b.docs[lo:hi])
-		if err != nil {
-			return nil, fmt.Errorf("search: document file %d: %w", j, err)
+		sum, ok := b.taken[j]
+		if !ok {
+			out, err := b.chunk(j)
+			if err != nil {
+				return nil, err
+			}
+			files[ChunkFile(j)] = out
+			sum = fileSum(out)
 		}
-		clear(b.docs[lo:hi]) // the excerpts are in the file now
-		files[ChunkFile(j)] = append(out, '\n')
-		h.Write(out)
+		h.Write(binary.LittleEndian.AppendUint64(nil, sum))
 	}
 	m, err := json.Marshal(manifest{Version: strconv.FormatUint(h.Sum64(), 36), Docs: len(b.docs), Chunk: Chunk, Keys: first})
 	if err != nil {
@@ -460,6 +469,47 @@ func (b *Builder) Build(l Layout) (map[string][]byte, error) {
 	}
 	files[ManifestFile] = append(m, '\n')
 	return files, nil
+}
+
+// chunk makes document file j and lets go of its documents' excerpts.
+func (b *Builder) chunk(j int) ([]byte, error) {
+	lo, hi := j*Chunk, min((j+1)*Chunk, len(b.docs))
+	out, err := json.Marshal(b.docs[lo:hi])
+	if err != nil {
+		return nil, fmt.Errorf("search: document file %d: %w", j, err)
+	}
+	clear(b.docs[lo:hi]) // the excerpts are in the file now
+	return append(out, '\n'), nil
+}
+
+func fileSum(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+// TakeChunk returns document file j (ChunkFile(j)) as soon as its Chunk
+// documents are all put, for a build that writes it then rather than
+// after Build: a large site's excerpts are most of what its index holds
+// while the site renders. The builder keeps the file's hash, for the
+// manifest's version, and Build leaves the file out. ok is false while a
+// document of the file is missing, and once it has been taken.
+func (b *Builder) TakeChunk(j int) (file []byte, ok bool, err error) {
+	lo, hi := j*Chunk, (j+1)*Chunk
+	if j < 0 || hi > len(b.put) || slices.Contains(b.put[lo:hi], false) {
+		return nil, false, nil
+	}
+	if _, done := b.taken[j]; done {
+		return nil, false, nil
+	}
+	if file, err = b.chunk(j); err != nil {
+		return nil, false, err
+	}
+	if b.taken == nil {
+		b.taken = map[int]uint64{}
+	}
+	b.taken[j] = fileSum(file)
+	return file, true, nil
 }
 
 // encodeTerm writes one key and its postings:

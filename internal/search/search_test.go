@@ -335,6 +335,64 @@ func TestPutInAnyOrder(t *testing.T) {
 	}
 }
 
+// TestTakeChunk: document files taken as soon as their documents are put
+// (as a build writes them while it renders) are the files Build makes,
+// byte for byte, and the manifest and shards are the same; a file with a
+// document missing, or taken before, is not given.
+func TestTakeChunk(t *testing.T) {
+	var docs []Doc
+	for i := range 3*Chunk + 3 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("Bản tin %d", i), Body: strings.Repeat("chuyển đổi số 96,5% ", i%5+1)})
+	}
+	whole, early := NewBuilder(), NewBuilder()
+	for _, d := range docs {
+		whole.Add(d)
+	}
+	taken := map[string][]byte{}
+	order := []int{Chunk + 1, 0, 3*Chunk + 2} // a gap: chunks 0 and 1 are not whole
+	for i := range docs {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		early.Put(i, Prepare(docs[i]))
+		for j := range 4 {
+			file, ok, err := early.TakeChunk(j)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				if _, again := taken[ChunkFile(j)]; again {
+					t.Fatalf("file %d taken twice", j)
+				}
+				for d := j * Chunk; d < (j+1)*Chunk; d++ {
+					if !slices.Contains(order[:slices.Index(order, i)+1], d) {
+						t.Fatalf("file %d taken before document %d was put", j, d)
+					}
+				}
+				taken[ChunkFile(j)] = file
+			}
+		}
+	}
+	if len(taken) != 3 { // the last file, of 3 documents, is Build's
+		t.Fatalf("%d files taken early, want 3", len(taken))
+	}
+	l := NewLayout(len(docs))
+	want, err := whole.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := early.Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(got, taken)
+	if !maps.EqualFunc(want, got, bytes.Equal) {
+		t.Error("an index whose document files were taken early differs")
+	}
+}
+
 // FuzzPlain checks that plain squeezes white space exactly as
 // strings.Join(strings.Fields(s), " ") does, whatever pieces the text
 // comes in and whatever spaces are asked for between them.
