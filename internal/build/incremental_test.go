@@ -332,19 +332,7 @@ func (s *onceSink) WriteFile(rel string, b []byte) error {
 // the same bytes as a render kept for incremental updates.
 func TestOneShotRenderMatchesIncremental(t *testing.T) {
 	opts := Options{SiteDir: "testdata/site", AsOf: asOf, Theme: bantin.Theme()}
-	once := &onceSink{Memory: output.NewMemory(), seen: map[string]bool{}}
-	if _, err := Build(opts, once); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept := output.NewMemory()
-	if _, err := s.RenderInto(context.Background(), kept); err != nil {
-		t.Fatal(err)
-	}
-	sameOutput(t, "one-shot", once.Memory, kept)
+	oneShotMatchesKept(t, opts)
 	s2, _ := Load(opts)
 	s2.Render(output.NewMemory())
 	if _, err := s2.Render(output.NewMemory()); err == nil {
@@ -372,11 +360,8 @@ func TestOneShotWritesSearchFilesEarly(t *testing.T) {
 				}
 			}
 			opts := Options{SiteDir: dir, AsOf: asOf, Theme: bantin.Theme()}
-			once := &onceSink{Memory: output.NewMemory(), seen: map[string]bool{}}
 			early := searchEarly.Load()
-			if _, err := Build(opts, once); err != nil {
-				t.Fatal(err)
-			}
+			kept := oneShotMatchesKept(t, opts)
 			want := int64(3)
 			if strings.Contains(fixture, "bilingual") {
 				want = 6 // 3 in each edition
@@ -384,20 +369,32 @@ func TestOneShotWritesSearchFilesEarly(t *testing.T) {
 			if n := searchEarly.Load() - early; n < want {
 				t.Errorf("%d document files written early, want at least %d", n, want)
 			}
-			s, err := Open(opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			kept := output.NewMemory()
-			if _, err := s.RenderInto(context.Background(), kept); err != nil {
-				t.Fatal(err)
-			}
-			sameOutput(t, "one-shot", once.Memory, kept)
 			out := filepath.Join(t.TempDir(), "public")
 			buildTo(t, opts, out)
 			sameOutput(t, "disk", diskTree(t, out), kept)
 		})
 	}
+}
+
+// oneShotMatchesKept builds opts once (Build: articles streamed to the
+// sink as they render) and checks that every file is written once, with
+// the bytes of a render kept for incremental updates, which it returns.
+func oneShotMatchesKept(t *testing.T, opts Options) *output.Memory {
+	t.Helper()
+	once := &onceSink{Memory: output.NewMemory(), seen: map[string]bool{}}
+	if _, err := Build(opts, once); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := output.NewMemory()
+	if _, err := s.RenderInto(context.Background(), kept); err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "one-shot", once.Memory, kept)
+	return kept
 }
 
 // TestAllErrorsAtOnce: a data error does not hide the shortcode errors of
