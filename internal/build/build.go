@@ -558,24 +558,24 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 	figures := s.editionFigures()
 	var mu sync.Mutex
 	produced := map[string]error{}
+	// record notes the file at path as produced, with its write's error.
+	record := func(path string, err error) {
+		if err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+		mu.Lock()
+		produced[path] = err
+		mu.Unlock()
+	}
 	for _, ed := range s.editions {
 		ed.searchFill.write = func(name string, file []byte) {
 			path := ed.Page(urls.SearchFile(name))
-			err := sink.WriteFile(path, file)
-			if err != nil {
-				err = fmt.Errorf("%s: %w", path, err)
-			}
-			mu.Lock()
-			produced[path] = err
-			mu.Unlock()
+			record(path, sink.WriteFile(path, file))
 		}
 	}
 	s.renderArticles(ctx, func(f *articleFile) {
 		n := s.articleNode(f.article, figures[f.article.Lang])
 		err := write(sink, n)
-		if err != nil {
-			err = fmt.Errorf("%s: %w", n.Path, err)
-		}
 		if !keep[f.article] {
 			f.article.HTML = ""
 		}
@@ -584,9 +584,7 @@ func (s *Site) streamArticles(ctx context.Context, sink output.Sink, stream bool
 			f.releaseBody()
 			f.releaseBody = nil
 		}
-		mu.Lock()
-		produced[n.Path] = err
-		mu.Unlock()
+		record(n.Path, err)
 	})
 	for _, ed := range s.editions {
 		ed.searchFill.write = nil // the rest of the index is made whole
