@@ -53,7 +53,11 @@ func (r *Renderer) ShareCards(uses map[*content.Article]int) {
 // .Asset), its site and its language.
 func (p *Page) Card(a *content.Article) (template.HTML, error) {
 	c := p.r.cardPass
-	if c == nil || !p.ShareCards || p.Absolute || c.uses[a] < 2 {
+	uses := 0
+	if c != nil && p.ShareCards && !p.Absolute {
+		uses = c.uses[a]
+	}
+	if uses < 2 {
 		b, err := p.r.execute("card", Ctx{P: p, V: a})
 		return template.HTML(b), err
 	}
@@ -66,7 +70,7 @@ func (p *Page) Card(a *content.Article) (template.HTML, error) {
 			return "", err
 		}
 		sc := &sharedCard{parts: strings.Split(string(b), c.marker)}
-		sc.left.Store(int64(c.uses[a]))
+		sc.left.Store(int64(uses))
 		v, _ = c.cards.LoadOrStore(a, sc)
 	}
 	sc := v.(*sharedCard)

@@ -219,7 +219,7 @@ func (p *Page) Cached(name string) (template.HTML, error) {
 
 // once renders the shared template name with data the first time key is
 // asked for in this renderer, and returns that rendering ever after: for
-// fragments that many pages share (Cached, Card).
+// fragments that many pages share (Cached).
 func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
 	if v, ok := r.cache.Load(key); ok {
 		return v.(template.HTML), nil
