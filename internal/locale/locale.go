@@ -13,15 +13,11 @@ package locale
 import (
 	"fmt"
 	"slices"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // Locale formats for one language. Create it with New.
 type Locale struct {
-	data    *langData
-	printer *message.Printer // digit grouping and decimal mark; Sprint copies it, so sharing is safe
+	data *langData
 }
 
 // Scale is a word for a power of a thousand, used to write large figures
@@ -35,18 +31,15 @@ type Scale struct {
 // langData is everything one language needs. The tables are read-only.
 type langData struct {
 	code           string
-	tag            language.Tag
 	decimal, group string
 	scales         []Scale // largest first
 	approx         map[string]string
 	strings        map[string]string // UI strings: set by Catalog.Locale, from the theme's i18n files
-	grouped        *groupCache       // Locale.group's results
 }
 
 var languages = map[string]*langData{
 	"vi": {
 		code:    "vi",
-		tag:     language.Vietnamese,
 		decimal: ",",
 		group:   ".",
 		scales:  []Scale{{1e12, "nghìn tỷ"}, {1e9, "tỷ"}, {1e6, "triệu"}},
@@ -54,7 +47,6 @@ var languages = map[string]*langData{
 	},
 	"en": {
 		code:    "en",
-		tag:     language.English,
 		decimal: ".",
 		group:   ",",
 		scales:  []Scale{{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}},
@@ -80,10 +72,7 @@ func New(lang string) (*Locale, error) {
 }
 
 func newLocale(d *langData) *Locale {
-	if d.grouped == nil {
-		d.grouped = new(groupCache)
-	}
-	return &Locale{data: d, printer: message.NewPrinter(d.tag)}
+	return &Locale{data: d}
 }
 
 // unsupported is the error for a language code bantin does not know.

@@ -57,7 +57,7 @@ func TestSeparatorsAndScales(t *testing.T) {
 		if dec != tt.decimal || grp != tt.group {
 			t.Errorf("%s: Separators() = %q, %q, want %q, %q", tt.lang, dec, grp, tt.decimal, tt.group)
 		}
-		// The printer must agree with the separators given to JavaScript.
+		// Number must agree with the separators given to JavaScript.
 		if got, want := l.Number(1234567.5, NumberOpts{Full: true}), "1"+grp+"234"+grp+"567"+dec+"5"; got != want {
 			t.Errorf("%s: Full number %q does not use the separators (%q)", tt.lang, got, want)
 		}

@@ -4,10 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
-
-	"golang.org/x/text/number"
 )
 
 // NumberOpts controls Number. The zero value writes a figure the way the
@@ -53,7 +49,7 @@ const million = 1e6
 //
 // Rounding is half away from zero on the shortest decimal form of v (the
 // digits a data file wrote), so 1,25 → 1,3 and -1,25 → -1,3, never the
-// banker's rounding of the underlying printer. Negative zero prints as 0;
+// banker's rounding (half to even). Negative zero prints as 0;
 // NaN and infinities print as "–". Number never panics and never returns "".
 func (l *Locale) Number(v float64, o NumberOpts) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -88,7 +84,7 @@ func (l *Locale) Number(v float64, o NumberOpts) string {
 		b.WriteString(w)
 		b.WriteByte(' ')
 	}
-	b.WriteString(l.group(digits))
+	l.writeGrouped(&b, digits)
 	if word != "" {
 		b.WriteByte(' ')
 		b.WriteString(word)
@@ -138,45 +134,30 @@ func (l *Locale) scaled(a float64) (digits, word string) {
 	}
 }
 
-// group writes a canonical decimal ("1234.5") with the language's grouping
-// and decimal mark ("1.234,5"). The digits are already rounded, so the
-// printer only groups them. Beyond about 1e21 the printer writes the exact
-// binary value of the float rather than its shortest form; no bulletin
-// figure comes near that, and the output is still deterministic.
-func (l *Locale) group(digits string) string {
-	c := l.data.grouped
-	if s, ok := c.m.Load(digits); ok {
-		return s.(string)
+// writeGrouped writes a canonical decimal ("1234.5") with the language's
+// decimal mark, and its separator between each three digits of the whole
+// part ("1.234,5"). That is CLDR's pattern for both languages (#,##0.###,
+// grouping from four digits on), which TestGroupingIsCLDRs checks against
+// golang.org/x/text's printer; it is written here, from the same table of
+// separators that chart formatters get, because going through the printer
+// cost microseconds and a dozen allocations a figure, and a site writes
+// hundreds of thousands of them (every value of every metric's table, its
+// page and its embed, and every figure of every bulletin).
+func (l *Locale) writeGrouped(b *strings.Builder, digits string) {
+	whole, frac, hasFrac := strings.Cut(digits, ".")
+	first := len(whole) % 3
+	if first == 0 {
+		first = min(3, len(whole))
 	}
-	s := l.groupNow(digits)
-	if c.n.Add(1) <= maxGrouped {
-		c.m.Store(digits, s)
+	b.WriteString(whole[:first])
+	for i := first; i < len(whole); i += 3 {
+		b.WriteString(l.data.group)
+		b.WriteString(whole[i : i+3])
 	}
-	return s
-}
-
-// groupCache keeps what group gave, per language: a site writes the same
-// figures many times (a metric's latest value in every bulletin that
-// cites it, on its page, in its embed), and grouping through the printer
-// costs microseconds and a dozen allocations each time. At most
-// maxGrouped are kept; the rest are grouped each time.
-type groupCache struct {
-	m sync.Map // digits → grouped
-	n atomic.Int64
-}
-
-const maxGrouped = 1 << 14
-
-func (l *Locale) groupNow(digits string) string {
-	f, err := strconv.ParseFloat(digits, 64)
-	if err != nil { // cannot happen: digits come from roundDecimal
-		return digits
+	if hasFrac {
+		b.WriteString(l.data.decimal)
+		b.WriteString(frac)
 	}
-	frac := 0
-	if i := strings.IndexByte(digits, '.'); i >= 0 {
-		frac = len(digits) - i - 1
-	}
-	return l.printer.Sprint(number.Decimal(f, number.MaxFractionDigits(frac), number.MinFractionDigits(frac)))
 }
 
 // roundDecimal rounds a ≥ 0 to at most decimals fraction digits, half away

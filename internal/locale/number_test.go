@@ -2,8 +2,13 @@ package locale
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 func mustNew(t testing.TB, lang string) *Locale {
@@ -196,24 +201,33 @@ func FuzzNumber(f *testing.F) {
 	})
 }
 
-// TestGroupCache checks that a grouping kept from an earlier call is the
-// one the printer gives, and that past maxGrouped figures the cache stops
-// growing but the figures are still grouped.
-func TestGroupCache(t *testing.T) {
+// TestGroupingIsCLDRs checks writeGrouped against golang.org/x/text's
+// printer, which writes CLDR's number pattern for each language: every
+// length of whole part from one digit to fifteen (all a float64 holds
+// exactly), with no fraction and with one to three decimals.
+func TestGroupingIsCLDRs(t *testing.T) {
 	for _, lang := range []string{"vi", "en"} {
 		l := mustNew(t, lang)
-		for _, d := range []string{"1234.5", "746000", "0.25", "1234567.891"} {
-			first, again, now := l.group(d), l.group(d), l.groupNow(d)
-			if first != now || again != now {
-				t.Errorf("%s: group(%q) = %q then %q; the printer gives %q", lang, d, first, again, now)
+		p := message.NewPrinter(language.MustParse(lang))
+		for n := 1; n <= 15; n++ {
+			whole := "987654321098765"[:n]
+			for _, frac := range []string{"", "5", "05", "125"} {
+				digits := whole
+				if frac != "" {
+					digits += "." + frac
+				}
+				f, err := strconv.ParseFloat(digits, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				canon := strconv.FormatFloat(f, 'f', len(frac), 64) // digits as the float has them
+				want := p.Sprint(number.Decimal(f, number.MaxFractionDigits(len(frac)), number.MinFractionDigits(len(frac))))
+				var b strings.Builder
+				l.writeGrouped(&b, canon)
+				if got := b.String(); got != want {
+					t.Errorf("%s: %q grouped as %q, CLDR's printer gives %q", lang, canon, got, want)
+				}
 			}
-		}
-		l.data.grouped.n.Store(maxGrouped)
-		if got, want := l.group("98765.4"), l.groupNow("98765.4"); got != want {
-			t.Errorf("%s: with the cache full, group = %q, want %q", lang, got, want)
-		}
-		if _, ok := l.data.grouped.m.Load("98765.4"); ok {
-			t.Errorf("%s: the cache grew past maxGrouped", lang)
 		}
 	}
 }
