@@ -31,6 +31,7 @@ type Scale struct {
 // langData is everything one language needs. The tables are read-only.
 type langData struct {
 	code           string
+	ogLocale       string // Open Graph's language_TERRITORY
 	decimal, group string
 	scales         []Scale // largest first
 	approx         map[string]string
@@ -39,18 +40,20 @@ type langData struct {
 
 var languages = map[string]*langData{
 	"vi": {
-		code:    "vi",
-		decimal: ",",
-		group:   ".",
-		scales:  []Scale{{1e12, "nghìn tỷ"}, {1e9, "tỷ"}, {1e6, "triệu"}},
-		approx:  map[string]string{"over": "hơn", "under": "dưới", "about": "khoảng"},
+		code:     "vi",
+		ogLocale: "vi_VN",
+		decimal:  ",",
+		group:    ".",
+		scales:   []Scale{{1e12, "nghìn tỷ"}, {1e9, "tỷ"}, {1e6, "triệu"}},
+		approx:   map[string]string{"over": "hơn", "under": "dưới", "about": "khoảng"},
 	},
 	"en": {
-		code:    "en",
-		decimal: ".",
-		group:   ",",
-		scales:  []Scale{{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}},
-		approx:  map[string]string{"over": "over", "under": "under", "about": "about"},
+		code:     "en",
+		ogLocale: "en_US",
+		decimal:  ".",
+		group:    ",",
+		scales:   []Scale{{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}},
+		approx:   map[string]string{"over": "over", "under": "under", "about": "about"},
 	},
 }
 
@@ -82,6 +85,10 @@ func unsupported(lang string) error {
 
 // Lang returns the language code, for <html lang> and feeds.
 func (l *Locale) Lang() string { return l.data.code }
+
+// OGLocale returns the language as Open Graph's og:locale wants it,
+// language_TERRITORY ("vi_VN", "en_US"), for sharing previews.
+func (l *Locale) OGLocale() string { return l.data.ogLocale }
 
 // Separators returns the decimal mark and the thousands separator, for
 // chart formatters that must write numbers the way the page does.

@@ -39,6 +39,9 @@ func TestNew(t *testing.T) {
 		if l.Lang() != tt.lang {
 			t.Errorf("New(%q).Lang() = %q", tt.lang, l.Lang())
 		}
+		if want := map[string]string{"vi": "vi_VN", "en": "en_US"}[tt.lang]; l.OGLocale() != want {
+			t.Errorf("New(%q).OGLocale() = %q, want %q", tt.lang, l.OGLocale(), want)
+		}
 	}
 }
 
