@@ -72,7 +72,7 @@ func (c *Catalog) Locale(lang string) (*Locale, error) {
 	}
 	own := *d
 	own.strings = c.strings[lang]
-	return newLocale(&own), nil
+	return &Locale{data: &own}, nil
 }
 
 // builtin is the catalogue of the theme embedded in the binary, read once:

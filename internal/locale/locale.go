@@ -74,10 +74,6 @@ func New(lang string) (*Locale, error) {
 	return c.Locale(lang)
 }
 
-func newLocale(d *langData) *Locale {
-	return &Locale{data: d}
-}
-
 // unsupported is the error for a language code bantin does not know.
 func unsupported(lang string) error {
 	return fmt.Errorf("%q is not a supported language (want %s)", lang, supportedList())
