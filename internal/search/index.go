@@ -114,7 +114,9 @@ func (l Layout) Files() []string {
 // Adding tokenises at once and keeps only the postings and the excerpt,
 // so memory grows with the index, not with the site's text.
 type Builder struct {
-	terms map[string]*term
+	// words holds each written form met, by word: one lookup a posting.
+	// The forms are grouped by key (term) only when the index is built.
+	words map[string]*variant
 	docs  []docMeta
 	// put records which documents have been given, and unordered that
 	// one came after a higher number: the postings are then sorted once,
@@ -126,17 +128,11 @@ type Builder struct {
 	taken map[int]uint64
 }
 
-// term is one folded key and the words it was written as.
-type term struct {
-	key      string
-	variants []*variant
-}
-
 // variant is one written form of a key and its postings: doc<<4 | fields,
 // in document order.
 type variant struct {
-	word     string
-	postings []uint32 // doc<<4 | fields: 2^28 documents are enough, and the index takes half the memory
+	word, key string
+	postings  []uint32 // doc<<4 | fields: 2^28 documents are enough, and the index takes half the memory
 }
 
 // docMeta is what a document file holds of one document.
@@ -150,7 +146,7 @@ type docMeta struct {
 }
 
 // NewBuilder starts an index.
-func NewBuilder() *Builder { return &Builder{terms: map[string]*term{}} }
+func NewBuilder() *Builder { return &Builder{words: map[string]*variant{}} }
 
 // Prepared is a document tokenised: each word it holds once, with the
 // fields it appears in, and what its document file keeps. Preparing is
@@ -306,21 +302,10 @@ func (b *Builder) Put(id int, p *Prepared) {
 }
 
 func (b *Builder) post(t Token, id, field uint64) {
-	tm := b.terms[t.Key]
-	if tm == nil {
-		tm = &term{key: t.Key}
-		b.terms[t.Key] = tm
-	}
-	var v *variant
-	for _, x := range tm.variants {
-		if x.word == t.Word {
-			v = x
-			break
-		}
-	}
+	v := b.words[t.Word]
 	if v == nil {
-		v = &variant{word: t.Word}
-		tm.variants = append(tm.variants, v)
+		v = &variant{word: t.Word, key: t.Key}
+		b.words[t.Word] = v
 	}
 	p := uint32(id)<<4 | uint32(field)
 	if n := len(v.postings); n > 0 && v.postings[n-1]>>4 == uint32(id) {
@@ -380,25 +365,38 @@ func (b *Builder) Build(l Layout) (map[string][]byte, error) {
 	if i := slices.Index(b.put, false); i >= 0 {
 		return nil, fmt.Errorf("search: document %d of %d was never given", i, len(b.docs))
 	}
-	if b.unordered {
-		for _, t := range b.terms {
-			for _, v := range t.variants {
-				slices.SortFunc(v.postings, func(x, y uint32) int { return cmp.Compare(x>>4, y>>4) })
-			}
+	// The written forms, in key order and by word within a key: each run
+	// of one key is a term.
+	forms := make([]*variant, 0, len(b.words))
+	for _, v := range b.words {
+		if b.unordered {
+			slices.SortFunc(v.postings, func(x, y uint32) int { return cmp.Compare(x>>4, y>>4) })
 		}
-		b.unordered = false
+		forms = append(forms, v)
 	}
-	keys := make([]string, 0, len(b.terms))
-	for k := range b.terms {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	entries := make([][]byte, len(keys))
+	b.unordered = false
+	clear(b.words)
+	slices.SortFunc(forms, func(x, y *variant) int {
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return strings.Compare(x.word, y.word)
+	})
+	var keys []string
+	var entries [][]byte
 	total := 0
-	for i, k := range keys {
-		entries[i] = encodeTerm(b.terms[k])
-		delete(b.terms, k) // its postings are in entries[i] now
-		total += len(entries[i])
+	for lo := 0; lo < len(forms); {
+		key := forms[lo].key
+		hi := lo + 1
+		for hi < len(forms) && forms[hi].key == key {
+			hi++
+		}
+		e := encodeTerm(key, forms[lo:hi])
+		clear(forms[lo:hi]) // their postings are in e now
+		keys = append(keys, key)
+		entries = append(entries, e)
+		total += len(e)
+		lo = hi
 	}
 	files := make(map[string][]byte, len(l.Files()))
 	h := fnv.New64a()
@@ -520,15 +518,14 @@ func (b *Builder) TakeChunk(j int) (file []byte, ok bool, err error) {
 //	             uvarint number of postings
 //	             per posting: uvarint (doc - previous doc)<<4 | fields
 //
-// Variants are sorted by word, so the bytes do not depend on the order
-// the words were met in.
-func encodeTerm(t *term) []byte {
-	slices.SortFunc(t.variants, func(a, b *variant) int { return cmp.Compare(a.word, b.word) })
-	out := binary.AppendUvarint(nil, uint64(len(t.key)))
-	out = append(out, t.key...)
-	out = binary.AppendUvarint(out, uint64(len(t.variants)))
-	for _, v := range t.variants {
-		if v.word == t.key {
+// The variants come sorted by word, so the bytes do not depend on the
+// order the words were met in.
+func encodeTerm(key string, variants []*variant) []byte {
+	out := binary.AppendUvarint(nil, uint64(len(key)))
+	out = append(out, key...)
+	out = binary.AppendUvarint(out, uint64(len(variants)))
+	for _, v := range variants {
+		if v.word == key {
 			out = binary.AppendUvarint(out, 0)
 		} else {
 			out = binary.AppendUvarint(out, uint64(len(v.word)))

@@ -136,7 +136,7 @@ func writePlain[T string | []byte](p *plain, s T) {
 			case []byte:
 				r, size = utf8.DecodeRune(v[i:])
 			}
-			sp = unicode.IsSpace(r)
+			sp = isSpace(r)
 		}
 		switch {
 		case sp && word >= 0:
@@ -167,6 +167,20 @@ func (p *plain) add(w any) {
 	case []byte:
 		p.b.Write(w)
 	}
+}
+
+// isSpace is unicode.IsSpace for r past ASCII, without its table search
+// for the letters of Vietnamese (U+1EA0 and on), which are nearly all of
+// a bulletin's runes that are not ASCII: Unicode's white space past U+00A0
+// is U+1680 and U+2000 to U+3000 only.
+func isSpace(r rune) bool {
+	switch {
+	case r == 0x85, r == 0xA0, r == 0x1680:
+		return true
+	case r < 0x2000 || r > 0x3000:
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -9,13 +9,19 @@ import (
 	"testing"
 )
 
-// BenchmarkPrepare tokenises the example site's bulletins (real
-// Vietnamese and English text), each as a document of its own.
-func BenchmarkPrepare(b *testing.B) {
-	files, _ := filepath.Glob("../../content/articles/*.md")
-	if len(files) == 0 {
-		b.Skip("no example articles")
+// benchDocs are the example site's bulletins (real Vietnamese and
+// English text), or those of the site in BANTIN_BENCH_SITE
+// (cmd/sitegen's, say), at most 3,000, each a document of its own.
+func benchDocs(b *testing.B) []Doc {
+	dir := "../../content"
+	if d := os.Getenv("BANTIN_BENCH_SITE"); d != "" {
+		dir = filepath.Join(d, "content")
 	}
+	files, _ := filepath.Glob(filepath.Join(dir, "articles", "*.md"))
+	if len(files) == 0 {
+		b.Skip("no articles in " + dir)
+	}
+	files = files[:min(len(files), 3000)]
 	var docs []Doc
 	for _, f := range files {
 		src, err := os.ReadFile(f)
@@ -25,6 +31,12 @@ func BenchmarkPrepare(b *testing.B) {
 		text := string(src)
 		docs = append(docs, Doc{URL: f, Title: strings.SplitN(text, "\n", 3)[1], Body: text})
 	}
+	return docs
+}
+
+// BenchmarkPrepare tokenises documents, as a build does on each core.
+func BenchmarkPrepare(b *testing.B) {
+	docs := benchDocs(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, d := range docs {
@@ -51,5 +63,25 @@ func TestPrepareWarmEqualsCold(t *testing.T) {
 	preparing.Put(m)
 	if again := Prepare(d); !reflect.DeepEqual(cold.words, again.words) {
 		t.Fatalf("after a full forms map: %+v\nwant %+v", again.words, cold.words)
+	}
+}
+
+// BenchmarkPutBuild indexes prepared documents and builds the index: the
+// part of indexing a build does under one lock (Put) and at its end
+// (Build).
+func BenchmarkPutBuild(b *testing.B) {
+	var docs []*Prepared
+	for _, d := range benchDocs(b) {
+		docs = append(docs, Prepare(d))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bld := NewBuilder()
+		for i, p := range docs {
+			bld.Put(i, p)
+		}
+		if _, err := bld.Build(NewLayout(len(docs))); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -537,4 +538,14 @@ func sameIndex(t *testing.T, want, got *Builder) bool {
 		t.Fatal(err)
 	}
 	return maps.EqualFunc(a, b, bytes.Equal)
+}
+
+// TestIsSpace checks the shortcut against unicode.IsSpace for every rune
+// past ASCII.
+func TestIsSpace(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("isSpace(%U) = %v", r, isSpace(r))
+		}
+	}
 }
