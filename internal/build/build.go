@@ -163,10 +163,15 @@ type articleFile struct {
 	linksBase  string
 	linksN     int              // len(linksOf.Links) when made
 	srcArticle *content.Article // the article srcH was made for
+	target     linkTarget       // its page's URL and file, for checkLinks
 	// releaseBody gives back the buffer of the Markdown read again to
 	// render (article.Body is a slice of it), once the page is written.
 	releaseBody func()
 }
+
+// linkTarget is an article's page as checkLinks finds it: its URL and
+// file, and the edition prefix and slug they were made from.
+type linkTarget struct{ prefix, slug, url, file string }
 
 // versions are the content versions of the inputs every output depends on.
 type versions struct {

@@ -281,7 +281,7 @@ func (ed *edition) addGraph(g *graph.Graph, add func(*graph.Graph) error, errs *
 		errs.Add(add(g))
 		return
 	}
-	own := graph.New()
+	own := graph.New(0)
 	errs.Add(add(own))
 	ed.addNodes(g, own.Unsorted(), errs)
 }

@@ -108,7 +108,7 @@ func (s *Site) fileNodes(g *graph.Graph) error {
 // sitemap, robots.txt, the theme's assets and the static files are made
 // once for the whole site.
 func (s *Site) graph() (*graph.Graph, error) {
-	g := graph.New()
+	g := graph.New(len(s.stamps)) // the last graph's size, in the preview
 	s.noteLists()
 	figures := s.editionFigures()
 	errs := &diag.List{}

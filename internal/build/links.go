@@ -75,8 +75,9 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 	}
 	pageOf := make([]string, len(s.Articles))
 	for i, a := range s.Articles {
-		pageOf[i] = s.articleURL(a)
-		c.pages[urls.File(pageOf[i])] = a
+		var file string
+		pageOf[i], file = s.linkTarget(a)
+		c.pages[file] = a
 	}
 	if img := s.Config.Image; img != "" && !site.IsWebURL(img) && !c.exists(img) {
 		c.errs.Errorf(s.Config.Meta.At("image"), "image", "%q is not a file of the site: put it in %s/%s", img, StaticDir, img)
@@ -95,6 +96,23 @@ func (s *Site) checkLinks(g *graph.Graph) error {
 		}
 	}
 	return c.errs.Err()
+}
+
+// linkTarget is a's URL (articleURL) and its page's file, made once per
+// edition and slug: the preview checks every article's links at each save.
+// It runs on checkLinks's goroutine only.
+func (s *Site) linkTarget(a *content.Article) (url, file string) {
+	f := s.fileOf(a)
+	if f == nil {
+		url = s.articleURL(a)
+		return url, urls.File(url)
+	}
+	ed := s.editionOf(a.Lang)
+	if t := &f.target; t.url == "" || t.prefix != ed.Prefix || t.slug != a.Slug {
+		url = ed.Page(urls.Article(a.Slug)) // articleURL
+		*t = linkTarget{prefix: ed.Prefix, slug: a.Slug, url: url, file: urls.File(url)}
+	}
+	return f.target.url, f.target.file
 }
 
 // siteLinks are a's links that may point inside the site: all but those

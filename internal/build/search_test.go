@@ -25,7 +25,7 @@ import (
 // (searchNodes), by file name under search/.
 func searchIndex(t testing.TB, s *Site) map[string][]byte {
 	t.Helper()
-	g := graph.New()
+	g := graph.New(0)
 	if err := s.searchNodes(g); err != nil {
 		t.Fatal(err)
 	}

@@ -520,14 +520,21 @@ func split(src []byte) (front, body []byte, bodyLine int, ok bool) {
 // With perLang, slugs need only be unique within a language: a
 // translation's pages are under its language's own path.
 func checkSlugs(articles []*Article, perLang bool, errs *diag.List) []*Article {
-	bySlug := make(map[string]*Article, len(articles))
+	// By language, then slug: no key joined for each article at every
+	// save, and a string-keyed map (Go's fastest) for the slugs.
+	langs := map[string]map[string]*Article{}
+	var bySlug map[string]*Article
 	out := articles[:0]
 	for _, a := range articles {
-		key := a.Slug
+		lang := ""
 		if perLang {
-			key = a.Lang + "/" + a.Slug
+			lang = a.Lang
 		}
-		if prev, dup := bySlug[key]; dup {
+		if bySlug = langs[lang]; bySlug == nil {
+			bySlug = make(map[string]*Article, len(articles))
+			langs[lang] = bySlug
+		}
+		if prev, dup := bySlug[a.Slug]; dup {
 			at := a.Front.Meta.At("title")
 			if a.Front.Slug != "" {
 				at = a.Front.Meta.At("slug")
@@ -535,7 +542,7 @@ func checkSlugs(articles []*Article, perLang bool, errs *diag.List) []*Article {
 			errs.Errorf(at, "", "slug %q is already used by %s: two articles cannot share a URL; set slug: in one of them", a.Slug, prev.File)
 			continue
 		}
-		bySlug[key] = a
+		bySlug[a.Slug] = a
 		out = append(out, a)
 	}
 	return out

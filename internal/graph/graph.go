@@ -124,7 +124,13 @@ type Graph struct {
 }
 
 // New returns an empty graph.
-func New() *Graph { return &Graph{byPath: map[string]*Node{}} }
+//
+// size is how many outputs it will likely hold (the last graph's, in a
+// preview that makes one at every save): its index is then made once at
+// that size, not grown step by step.
+func New(size int) *Graph {
+	return &Graph{byPath: make(map[string]*Node, size), nodes: make([]*Node, 0, size)}
+}
 
 // Add adds n. Two outputs claiming one path is an error naming both, so a
 // static file can never silently replace a page.
@@ -189,16 +195,23 @@ type Stamps map[string]uint64
 // everything is new.
 func (g *Graph) Diff(prev Stamps) (dirty []*Node, removed []string, now Stamps) {
 	now = make(Stamps, len(g.nodes))
+	kept := 0 // outputs of prev still in g
 	for _, n := range g.nodes {
 		st := n.Stamp()
 		now[n.Path] = st
-		if old, ok := prev[n.Path]; !ok || old != st {
+		old, ok := prev[n.Path]
+		if ok {
+			kept++
+		}
+		if !ok || old != st {
 			dirty = append(dirty, n)
 		}
 	}
-	for p := range prev {
-		if _, ok := g.byPath[p]; !ok {
-			removed = append(removed, p)
+	if kept < len(prev) { // else every output of prev is in g: none to remove, and no need to look
+		for p := range prev {
+			if _, ok := g.byPath[p]; !ok {
+				removed = append(removed, p)
+			}
 		}
 	}
 	slices.SortFunc(dirty, func(a, b *Node) int { return cmp.Compare(a.Path, b.Path) })

@@ -11,7 +11,7 @@ func node(path string, ins ...Input) *Node {
 }
 
 func TestAddRefusesTwoOutputsOnOnePath(t *testing.T) {
-	g := New()
+	g := New(0)
 	if err := g.Add(node("index.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestAddRefusesTwoOutputsOnOnePath(t *testing.T) {
 func TestDiff(t *testing.T) {
 	site := Input{Key: "site", Version: 1}
 	build := func(aVersion uint64, withC bool) *Graph {
-		g := New()
+		g := New(0)
 		g.Add(node("a", site, Input{Key: "article:a", Version: aVersion}))
 		g.Add(node("b", site, Input{Key: "article:b", Version: 7}))
 		if withC {
