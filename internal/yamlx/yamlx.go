@@ -78,8 +78,7 @@ type Meta struct {
 	// is thousands), and a mapping has a handful of keys.
 	keys []keyPos
 
-	nulls map[string]bool       // keys written with no value ("due:", "due: ~")
-	items map[string][]diag.Pos // for keys whose value is a list, each item
+	nulls map[string]bool // keys written with no value ("due:", "due: ~")
 }
 
 // IsNull reports whether key was written with no value: "key:", "key: ~"
@@ -89,25 +88,41 @@ type Meta struct {
 // mapping).
 func (m Meta) IsNull(key string) bool { return m.nulls[key] }
 
+// keyPos is where a key's value is. name is the field's own string,
+// shared by every mapping of its type; items, for a list, holds where
+// each item is, in the same file. Nothing in it points anywhere else, so
+// the collector has little to follow in a large site's thousands.
 type keyPos struct {
-	name      string
-	line, col int32
+	name string
+	lineCol
+	items []lineCol
+}
+
+type lineCol struct{ line, col int32 }
+
+func (m Meta) pos(lc lineCol) diag.Pos {
+	return diag.Pos{File: m.Pos.File, Line: int(lc.line), Col: int(lc.col)}
 }
 
 // Item returns the position of item i of the list under key, or of the
 // key's value when there is no such item.
 func (m Meta) Item(key string, i int) diag.Pos {
-	if ps := m.items[key]; i >= 0 && i < len(ps) {
-		return ps[i]
+	for _, k := range m.keys {
+		if k.name == key {
+			if i >= 0 && i < len(k.items) {
+				return m.pos(k.items[i])
+			}
+			return m.pos(k.lineCol)
+		}
 	}
-	return m.At(key)
+	return m.Pos
 }
 
 // At returns the position of key's value, or of the mapping when key is absent.
 func (m Meta) At(key string) diag.Pos {
 	for _, k := range m.keys {
 		if k.name == key {
-			return diag.Pos{File: m.Pos.File, Line: int(k.line), Col: int(k.col)}
+			return m.pos(k.lineCol)
 		}
 	}
 	return m.Pos
@@ -396,7 +411,7 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			}
 			continue
 		}
-		meta.keys = append(meta.keys, keyPos{name: name, line: int32(val.Line), col: int32(val.Column)})
+		kp := keyPos{name: f.name, lineCol: lineCol{int32(val.Line), int32(val.Column)}}
 		target := val
 		if target.Kind == yaml.AliasNode && target.Alias != nil {
 			target = target.Alias
@@ -408,15 +423,12 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			meta.nulls[name] = true
 		}
 		if target.Kind == yaml.SequenceNode {
-			ps := make([]diag.Pos, len(target.Content))
+			kp.items = make([]lineCol, len(target.Content))
 			for i, c := range target.Content {
-				ps[i] = d.Pos(c)
+				kp.items[i] = lineCol{int32(c.Line), int32(c.Column)}
 			}
-			if meta.items == nil {
-				meta.items = map[string][]diag.Pos{}
-			}
-			meta.items[name] = ps
 		}
+		meta.keys = append(meta.keys, kp)
 		d.value(val, v.FieldByIndex(f.index), join(path, name))
 	}
 	for _, f := range fields.list {
