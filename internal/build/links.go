@@ -109,7 +109,7 @@ func (s *Site) linkTarget(a *content.Article) (url, file string) {
 	}
 	ed := s.editionOf(a.Lang)
 	if t := &f.target; t.url == "" || t.prefix != ed.Prefix || t.slug != a.Slug {
-		url = ed.Page(urls.Article(a.Slug)) // articleURL
+		url = s.articleURL(a)
 		*t = linkTarget{prefix: ed.Prefix, slug: a.Slug, url: url, file: urls.File(url)}
 	}
 	return f.target.url, f.target.file
