@@ -173,7 +173,9 @@ func (c *Config) check(errs *diag.List) bool {
 			errs.Errorf(c.Meta.At("baseURL"), "baseURL", "%q is not an absolute URL (e.g. https://example.gov.vn/tien-do/)", c.BaseURL)
 		case u.Scheme != "http" && u.Scheme != "https":
 			errs.Errorf(c.Meta.At("baseURL"), "baseURL", "%q must start with http:// or https://", c.BaseURL)
-		case u.RawQuery != "" || u.Fragment != "":
+		case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.HasSuffix(c.BaseURL, "#"):
+			// An empty "?" or "#" counts too: url.URL keeps a bare "?" and
+			// would put it before every page path joined to the base.
 			errs.Errorf(c.Meta.At("baseURL"), "baseURL", "%q must not carry a query or a fragment", c.BaseURL)
 		default:
 			if !strings.HasSuffix(u.Path, "/") {

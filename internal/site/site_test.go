@@ -36,6 +36,9 @@ func TestLoadErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"title: x\nbaseURL: /relative/\n", `content/site.yaml:2:10: baseURL: "/relative/" is not an absolute URL`},
 		{"title: x\nbaseURL: ftp://x/\n", `must start with http`},
+		{"title: x\nbaseURL: https://x/?q=1\n", `content/site.yaml:2:10: baseURL: "https://x/?q=1" must not carry a query or a fragment`},
+		{"title: x\nbaseURL: https://x/?\n", `content/site.yaml:2:10: baseURL: "https://x/?" must not carry a query or a fragment`},
+		{"title: x\nbaseURL: https://x/#\n", `content/site.yaml:2:10: baseURL: "https://x/#" must not carry a query or a fragment`},
 		{"title: x\nbaseURL: https://x/\nlanguage: fr\n", `content/site.yaml:3:11: language: "fr" is not a supported language`},
 		{"title: x\nbaseURL: https://x/\ntimezone: Mars/Base\n", `content/site.yaml:3:11: timezone: "Mars/Base" is not a known time zone`},
 		{"title: x\nbaseURL: https://x/\nperPage: -1\n", `perPage: -1 is out of range`},
