@@ -16,6 +16,9 @@ type cardPass struct {
 	uses   map[*content.Article]int // read only during the pass
 	cards  sync.Map                 // *content.Article → *sharedCard
 	marker string
+	// tagLinks are the topic links of the pass's shared cards, which
+	// start with its marker (Page.TagLink).
+	tagLinks sync.Map
 }
 
 // sharedCard is a card rendered with the pass's marker where its links'

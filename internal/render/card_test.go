@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"html/template"
 	"net/url"
 	"strings"
 	"testing"
@@ -85,6 +87,61 @@ func TestSharedCard(t *testing.T) {
 		if h := held(r); h != 0 {
 			t.Errorf("%s: %d cards held after the pass", r.Edition().Lang, h)
 		}
+		marker := r.cardPass.marker
 		r.ShareCards(nil)
+		// The shared cards' topic links went with the pass.
+		r.cache.Range(func(k, v any) bool {
+			if strings.Contains(fmt.Sprint(k), marker) || strings.Contains(string(v.(template.HTML)), marker) {
+				t.Errorf("%s: the renderer keeps %v after the pass", r.Edition().Lang, k)
+			}
+			return true
+		})
+	}
+}
+
+// TestTagLink: a topic's link, rendered once and reused, is the one each
+// page would write: relative to the page's depth and edition, the name
+// escaped, and a renamed topic's link has its new name.
+func TestTagLink(t *testing.T) {
+	base, _ := url.Parse("https://x.gov.vn/tien-do/")
+	cfg := &site.Config{Base: base}
+	vi, err := locale.New("vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := locale.New("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(cfg, vi, bantin.Theme(), nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enR := r.In(en, urls.NewEdition("en", "vi"))
+	tag := content.Tag{Name: "a&b <Đề án>", Slug: "a-b-de-an"}
+	renamed := content.Tag{Name: "Đề án 06", Slug: tag.Slug}
+	for _, tt := range []struct {
+		r    *Renderer
+		path string
+		tag  content.Tag
+		want string
+	}{
+		{r, "", tag, `<a href="tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+		{r, "articles/x/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+		{r, "articles/y/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+		{r, "articles/x/", renamed, `<a href="../../tags/a-b-de-an/">Đề án 06</a>`},
+		{r, "tags/a-b-de-an/page/2/", tag, `<a href="../../../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+		{enR, "articles/x/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+		{enR, "", tag, `<a href="tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
+	} {
+		for range 2 { // rendered, then from the cache
+			got, err := tt.r.NewPage(tt.path, "").TagLink(tt.tag)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("%s page %q, %q: %s, want %s", tt.r.Edition().Lang, tt.path, tt.tag.Name, got, tt.want)
+			}
+		}
 	}
 }

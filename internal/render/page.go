@@ -1,10 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/bantin/bantin/internal/content"
 	"github.com/bantin/bantin/internal/locale"
@@ -82,6 +82,26 @@ func (p *Page) URL(target string) string {
 // TagURL links to a topic's first page (urls.Tag), for templates.
 func (p *Page) TagURL(t content.Tag) string { return p.URL(urls.Tag(t.Slug, 1)) }
 
+// TagLink is the theme's "tag-link" for topic t: a link to its first
+// page, rendered once per build for each topic name and link, and reused
+// by every bulletin of the topic, on its page and on its card. Drawn
+// afresh for each, a bulletin's topics were two fifths of its page's
+// template work: each link is four template calls, three of them
+// html/template's URL and attribute escapers.
+func (p *Page) TagLink(t content.Tag) (template.HTML, error) {
+	cache := &p.r.cache
+	if p.root != "" {
+		// A shared card's links start with its pass's marker: kept for
+		// the pass (Renderer.ShareCards), not for the renderer's life.
+		cache = &p.r.cardPass.tagLinks
+	}
+	return p.r.once(cache, tagLink{p.TagURL(t), t.Name}, "tag-link", Ctx{P: p, V: t})
+}
+
+// tagLink keys a topic's rendered link: the link's target from the page
+// (relative, so it holds for every page at the same depth) and the name.
+type tagLink struct{ url, name string }
+
 // RootURL links from this page to target, a site-relative URL with its
 // edition prefix if it has one ("en/articles/x/"): for the language switch.
 func (p *Page) RootURL(target string) string {
@@ -147,8 +167,15 @@ func up(from string) string {
 			dir += "/"
 		}
 	}
-	return strings.Repeat("../", strings.Count(dir, "/"))
+	n := strings.Count(dir, "/")
+	if 3*n <= len(ups) {
+		return ups[:3*n] // every page's links need it: no allocation
+	}
+	return strings.Repeat("../", n)
 }
+
+// ups is up's answer for pages up to eight levels deep.
+const ups = "../../../../../../../../"
 
 // Asset links to a theme asset with a content hash, so browsers never keep a stale copy.
 func (p *Page) Asset(name string) string {
@@ -214,14 +241,20 @@ func (p *Page) dir() string {
 // pages and costs more to render than most pages' own content; a template
 // rendered through Cached must depend on nothing else of the page.
 func (p *Page) Cached(name string) (template.HTML, error) {
-	return p.r.once(fmt.Sprintf("%s\x00%s\x00%s\x00%t", name, p.dir(), p.Section, p.Charts), name, p)
+	return p.r.once(&p.r.cache, frame{name, p.dir(), p.Section, p.Charts}, name, p)
+}
+
+// frame keys a part of the page frame rendered once (Cached).
+type frame struct {
+	name, dir, section string
+	charts             bool
 }
 
 // once renders the shared template name with data the first time key is
-// asked for in this renderer, and returns that rendering ever after: for
-// fragments that many pages share (Cached).
-func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
-	if v, ok := r.cache.Load(key); ok {
+// asked for in cache, and returns that rendering ever after: for
+// fragments that many pages share (Cached, TagLink).
+func (r *Renderer) once(cache *sync.Map, key any, name string, data any) (template.HTML, error) {
+	if v, ok := cache.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	b, err := r.execute(name, data)
@@ -229,7 +262,7 @@ func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	h := template.HTML(b)
-	r.cache.Store(key, h)
+	cache.Store(key, h)
 	return h, nil
 }
 
