@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/internal/date"
+	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/output"
 )
 
@@ -119,6 +122,48 @@ func BenchmarkEditSiteDir(b *testing.B) {
 				}
 				mem = next
 				b.ReportMetric(float64(st.Rendered), "outputs/op")
+			}
+		})
+	}
+}
+
+// BenchmarkPageSiteDir renders one page of each kind of the site in
+// $BANTIN_BENCH_SITE again and again — a bulletin, a page of the bulletin
+// list, a topic's page, a metric and a plan — for the template work and
+// allocations of one page. Cards are rendered in place (no pass shares
+// them), as for a list page that shows each bulletin once.
+func BenchmarkPageSiteDir(b *testing.B) {
+	dir := os.Getenv("BANTIN_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BANTIN_BENCH_SITE to a site directory")
+	}
+	s, err := Open(Options{SiteDir: dir, AsOf: date.Date{Year: 2026, Month: 1, Day: 1}, Theme: bantin.Theme()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.RenderInto(context.Background(), output.NewMemory()); err != nil {
+		b.Fatal(err)
+	}
+	g, err := s.graph()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []string{"article", "articles", "tag", "metric", "plan"} {
+		i := slices.IndexFunc(g.Nodes(), func(n *graph.Node) bool {
+			return n.Kind == graph.Page && strings.HasPrefix(n.Key, kind+":") && n.Lend != nil
+		})
+		if i < 0 {
+			continue // the site has no page of this kind
+		}
+		n := g.Nodes()[i]
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, release, err := n.Lend()
+				if err != nil {
+					b.Fatal(err)
+				}
+				release()
 			}
 		})
 	}
