@@ -21,20 +21,7 @@ import (
 // the uses the pass announced; a card shown once, or on a page that does
 // not share, is rendered in place and never held.
 func TestSharedCard(t *testing.T) {
-	base, _ := url.Parse("https://x.gov.vn/tien-do/")
-	cfg := &site.Config{Base: base}
-	vi, err := locale.New("vi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := locale.New("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := New(cfg, vi, bantin.Theme(), nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	vi, en := renderers(t)
 	a := &content.Article{
 		Front:       content.FrontMatter{Title: `Cấp "căn cước" <điện tử> & VNeID`},
 		Date:        date.Date{Year: 2024, Month: 4, Day: 9},
@@ -50,7 +37,7 @@ func TestSharedCard(t *testing.T) {
 		r.cardPass.cards.Range(func(any, any) bool { n++; return true })
 		return n
 	}
-	for _, r := range []*Renderer{root, root.In(en, urls.NewEdition("en", "vi"))} {
+	for _, r := range []*Renderer{vi, en} {
 		want := map[string]string{}
 		for _, path := range paths {
 			b, err := r.NewPage(path, "").Card(a) // no pass: in place
@@ -103,21 +90,7 @@ func TestSharedCard(t *testing.T) {
 // page would write: relative to the page's depth and edition, the name
 // escaped, and a renamed topic's link has its new name.
 func TestTagLink(t *testing.T) {
-	base, _ := url.Parse("https://x.gov.vn/tien-do/")
-	cfg := &site.Config{Base: base}
-	vi, err := locale.New("vi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := locale.New("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(cfg, vi, bantin.Theme(), nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	enR := r.In(en, urls.NewEdition("en", "vi"))
+	r, enR := renderers(t)
 	tag := content.Tag{Name: "a&b <Đề án>", Slug: "a-b-de-an"}
 	renamed := content.Tag{Name: "Đề án 06", Slug: tag.Slug}
 	for _, tt := range []struct {
@@ -144,4 +117,24 @@ func TestTagLink(t *testing.T) {
 			}
 		}
 	}
+}
+
+// renderers is the theme's renderer for a site in Vietnamese, and the
+// renderer of the site's English edition.
+func renderers(t *testing.T) (vi, en *Renderer) {
+	t.Helper()
+	base, _ := url.Parse("https://x.gov.vn/tien-do/")
+	viL, err := locale.New("vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enL, err := locale.New("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vi, err = New(&site.Config{Base: base}, viL, bantin.Theme(), nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vi, vi.In(enL, urls.NewEdition("en", "vi"))
 }
