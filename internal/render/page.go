@@ -83,11 +83,11 @@ func (p *Page) URL(target string) string {
 func (p *Page) TagURL(t content.Tag) string { return p.URL(urls.Tag(t.Slug, 1)) }
 
 // TagLink is the theme's "tag-link" for topic t: a link to its first
-// page, rendered once per build for each topic name and link, and reused
-// by every bulletin of the topic, on its page and on its card. Drawn
-// afresh for each, a bulletin's topics were two fifths of its page's
-// template work: each link is four template calls, three of them
-// html/template's URL and attribute escapers.
+// page, rendered once for each topic name and link and reused by every
+// bulletin of the topic, on its page and on its card. Drawn afresh for
+// each, a bulletin's topics made two fifths of its page's allocations:
+// each link is four template calls, three of them html/template's URL
+// and attribute escapers.
 func (p *Page) TagLink(t content.Tag) (template.HTML, error) {
 	cache := &p.r.cache
 	if p.root != "" {
