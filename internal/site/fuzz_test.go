@@ -18,9 +18,10 @@ import (
 // reports at least one error naming the file (as the user named the site
 // directory) and, unless the error is about the whole file, a line of it.
 // Settings that come through must be usable by every later stage: an
-// absolute http(s) base URL whose path starts and ends with "/", under
-// which AbsURL places every page; a named time zone (never the machine's);
-// a supported language; a page size in range; home tiles listed once.
+// absolute http(s) base URL, with no user name or password, whose path
+// starts and ends with "/", under which AbsURL places every page; a named
+// time zone (never the machine's); a supported language; a page size in
+// range; home tiles listed once.
 //
 //	go test ./internal/site -run '^$' -fuzz '^FuzzLoad$'
 func FuzzLoad(f *testing.F) {
@@ -79,8 +80,8 @@ func checkConfig(t *testing.T, c *Config) {
 	switch {
 	case b == nil:
 		t.Fatal("settings without a base URL")
-	case b.Scheme != "http" && b.Scheme != "https", b.Host == "", b.RawQuery != "", b.Fragment != "":
-		t.Fatalf("base URL %q is not an absolute http(s) URL without query and fragment", b)
+	case b.Scheme != "http" && b.Scheme != "https", b.Host == "", b.RawQuery != "", b.Fragment != "", b.User != nil:
+		t.Fatalf("base URL %q is not an absolute http(s) URL without user, query and fragment", b.Redacted())
 	case !strings.HasPrefix(c.BasePath(), "/") || !strings.HasSuffix(c.BasePath(), "/"):
 		t.Fatalf("base path %q does not start and end with /", c.BasePath())
 	case c.Location == nil || c.Location == time.Local:

@@ -177,6 +177,10 @@ func (c *Config) check(errs *diag.List) bool {
 			// An empty "?" or "#" counts too: url.URL keeps a bare "?" and
 			// would put it before every page path joined to the base.
 			errs.Errorf(c.Meta.At("baseURL"), "baseURL", "%q must not carry a query or a fragment", c.BaseURL)
+		case u.User != nil:
+			// Every page, feed and the sitemap would publish it; the
+			// message shows no password, since build logs are often kept.
+			errs.Errorf(c.Meta.At("baseURL"), "baseURL", "%q must not carry a user name or password: every page publishes the site's address", u.Redacted())
 		default:
 			if !strings.HasSuffix(u.Path, "/") {
 				u.Path += "/"

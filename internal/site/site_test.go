@@ -39,6 +39,8 @@ func TestLoadErrors(t *testing.T) {
 		{"title: x\nbaseURL: https://x/?q=1\n", `content/site.yaml:2:10: baseURL: "https://x/?q=1" must not carry a query or a fragment`},
 		{"title: x\nbaseURL: https://x/?\n", `content/site.yaml:2:10: baseURL: "https://x/?" must not carry a query or a fragment`},
 		{"title: x\nbaseURL: https://x/#\n", `content/site.yaml:2:10: baseURL: "https://x/#" must not carry a query or a fragment`},
+		{"title: x\nbaseURL: https://editor:s3cret@x/\n", `content/site.yaml:2:10: baseURL: "https://editor:xxxxx@x/" must not carry a user name or password`},
+		{"title: x\nbaseURL: https://editor@x/\n", `content/site.yaml:2:10: baseURL: "https://editor@x/" must not carry a user name or password`},
 		{"title: x\nbaseURL: https://x/\nlanguage: fr\n", `content/site.yaml:3:11: language: "fr" is not a supported language`},
 		{"title: x\nbaseURL: https://x/\ntimezone: Mars/Base\n", `content/site.yaml:3:11: timezone: "Mars/Base" is not a known time zone`},
 		{"title: x\nbaseURL: https://x/\nperPage: -1\n", `perPage: -1 is out of range`},
