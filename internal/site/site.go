@@ -79,6 +79,11 @@ type Config struct {
 	// Derived from the fields above by Load.
 	Base     *url.URL       `yaml:"-"` // absolute, path ends in "/"
 	Location *time.Location `yaml:"-"` // from Timezone
+
+	// base is baseOf.String(), made once when Load sets Base: AbsURL runs
+	// several times for every page, feed entry and sitemap entry.
+	base   string
+	baseOf *url.URL
 }
 
 // BasePath is the URL path the site lives under, always starting and ending in "/".
@@ -185,7 +190,7 @@ func (c *Config) check(errs *diag.List) bool {
 			if !strings.HasSuffix(u.Path, "/") {
 				u.Path += "/"
 			}
-			c.Base = u
+			c.Base, c.baseOf, c.base = u, u, u.String()
 		}
 	}
 	return errs.Len() == before
@@ -254,11 +259,13 @@ func (c *Config) CheckHomeMetrics(known func(id string) bool, errs *diag.List) {
 // The base's escaped form is kept, so a base path holding an escaped
 // slash ("/a%2Fb/") is not turned into another path ("/a/b/").
 func (c *Config) AbsURL(rel string) string {
-	rel = strings.TrimPrefix(rel, "/")
-	u := *c.Base
-	u.Path = c.Base.Path + rel
-	u.RawPath = c.Base.EscapedPath() + (&url.URL{Path: rel}).EscapedPath()
-	return u.String()
+	base := c.base
+	if c.baseOf != c.Base {
+		base = c.Base.String() // a Config not made by Load (tests)
+	}
+	// The base has no query, fragment or user (check), and its path
+	// ends in "/": the page's escaped path goes right after it.
+	return base + (&url.URL{Path: strings.TrimPrefix(rel, "/")}).EscapedPath()
 }
 
 // DefaultImage is the theme's picture for sharing, used when site.yaml

@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,6 +170,39 @@ func TestAbsURLKeepsEscapes(t *testing.T) {
 	}
 	if got, want := c.AbsURL("/articles/kien-nghi/"), "https://x.gov.vn/a%2Fb/articles/kien-nghi/"; got != want {
 		t.Errorf("AbsURL = %s, want %s", got, want)
+	}
+}
+
+// TestAbsURLAsURLWould: AbsURL, which writes the page's escaped path after
+// the base's string, gives what net/url gives for the base with the page
+// joined to its path, for bases with escapes, ports, IPv6 hosts and
+// non-ASCII paths, and pages with spaces, accents, "?", "#", "%" and ":";
+// and the same for a Config not made by Load.
+func TestAbsURLAsURLWould(t *testing.T) {
+	viaURL := func(base *url.URL, rel string) string {
+		rel = strings.TrimPrefix(rel, "/")
+		u := *base
+		u.Path = base.Path + rel
+		u.RawPath = base.EscapedPath() + (&url.URL{Path: rel}).EscapedPath()
+		return u.String()
+	}
+	bases := []string{"https://x.gov.vn/tien-do/", "https://x.gov.vn/a%2Fb/", "http://127.0.0.1:1313", "https://[::1]:8080/x/", "https://x.vn/Tiến độ/", "https://x/a%20b/c/"}
+	rels := []string{"", "/", "articles/x/", "/articles/kiến nghị/", "a b/c?d#e", "%41/", "tags/a:b/", "metrics/x.csv", "x/../y"}
+	for _, b := range bases {
+		c, errs := load("title: x\nbaseURL: " + b + "\n")
+		if errs != "" {
+			t.Fatal(errs)
+		}
+		bare := &Config{Base: c.Base}
+		for _, rel := range rels {
+			want := viaURL(c.Base, rel)
+			if got := c.AbsURL(rel); got != want {
+				t.Errorf("base %q: AbsURL(%q) = %q, want %q", b, rel, got, want)
+			}
+			if got := bare.AbsURL(rel); got != want {
+				t.Errorf("base %q, Config not made by Load: AbsURL(%q) = %q, want %q", b, rel, got, want)
+			}
+		}
 	}
 }
 
