@@ -107,25 +107,28 @@ func (m Meta) pos(lc lineCol) diag.Pos {
 // Item returns the position of item i of the list under key, or of the
 // key's value when there is no such item.
 func (m Meta) Item(key string, i int) diag.Pos {
-	for _, k := range m.keys {
-		if k.name == key {
-			if i >= 0 && i < len(k.items) {
-				return m.pos(k.items[i])
-			}
-			return m.pos(k.lineCol)
-		}
+	if k := m.key(key); k != nil && i >= 0 && i < len(k.items) {
+		return m.pos(k.items[i])
 	}
-	return m.Pos
+	return m.At(key)
 }
 
 // At returns the position of key's value, or of the mapping when key is absent.
 func (m Meta) At(key string) diag.Pos {
-	for _, k := range m.keys {
-		if k.name == key {
-			return m.pos(k.lineCol)
-		}
+	if k := m.key(key); k != nil {
+		return m.pos(k.lineCol)
 	}
 	return m.Pos
+}
+
+// key is key's entry, nil when the mapping has no such key.
+func (m Meta) key(name string) *keyPos {
+	for i := range m.keys {
+		if m.keys[i].name == name {
+			return &m.keys[i]
+		}
+	}
+	return nil
 }
 
 // Field returns the path of key inside this mapping, e.g. "tasks[3].due".
