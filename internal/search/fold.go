@@ -93,19 +93,37 @@ type Token struct {
 // text is NFC-normalised first, so decomposed and precomposed accents
 // index alike.
 func Tokens(text string, yield func(Token)) {
-	words(text, func(w string) {
+	for _, w := range appendWords(nil, text) {
 		lower := strings.ToLower(w)
 		yield(Token{Word: lower, Key: Fold(lower)})
-	})
+	}
 }
 
-// words is Tokens before lowercasing and folding: each token as it stands
-// in the (NFC) text, a substring of it. Prepare folds each distinct word
-// once, not each time it occurs.
-func words(text string, yield func(string)) {
-	if !isNFC(text) {
+// appendWords appends to dst the words of text as Tokens splits them,
+// each as it stands in the (NFC) text, a substring of it: Prepare folds
+// each distinct word once, not each time it occurs. Most text is NFC
+// already, and a rune the table knows as NFC on its own says so as the
+// words are read: text is scanned once, and checked and normalised in
+// full only when a rune does not say so.
+func appendWords(dst []string, text string) []string {
+	n := len(dst)
+	dst, ok := scanWords(dst, text, false)
+	if ok {
+		return dst
+	}
+	if !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
+	dst, _ = scanWords(dst[:n], text, true)
+	return dst
+}
+
+// scanWords appends text's words to dst. Unless nfc (text is known to be
+// NFC), it stops at the first rune the table does not know to be NFC on
+// its own, and reports false: its words are then to be taken again, from
+// the text checked or normalised.
+func scanWords(dst []string, text string, nfc bool) ([]string, bool) {
+	class := runeClasses()
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -119,10 +137,26 @@ func words(text string, yield func(string)) {
 				w = w[:len(w)-1]
 			}
 		}
-		yield(w)
+		dst = append(dst, w)
 	}
 	for i, r := range text {
-		if isWordRune(r) {
+		var word bool
+		switch {
+		case r < utf8.RuneSelf:
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		case r < rune(len(class)):
+			c := class[r]
+			if c&nfcStarter == 0 && !nfc {
+				return dst, false
+			}
+			word = c&wordRune != 0
+		default:
+			if !nfc {
+				return dst, false
+			}
+			word = isWordRuneSlow(r)
+		}
+		if word {
 			if start < 0 {
 				start = i
 			}
@@ -134,14 +168,15 @@ func words(text string, yield func(string)) {
 		flush(i)
 	}
 	flush(len(text))
+	return dst, true
 }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	if r < rune(len(wordRunes)) {
-		return wordRunes[r]
+	if class := runeClasses(); r < rune(len(class)) {
+		return class[r]&wordRune != 0
 	}
 	return isWordRuneSlow(r)
 }
@@ -150,51 +185,32 @@ func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// wordRunes holds isWordRune below U+2000, where the letters and accents
-// of Vietnamese are: a table lookup instead of a search of Unicode's.
-var wordRunes = func() []bool {
-	t := make([]bool, 0x2000)
-	for r := range t {
-		t[r] = isWordRuneSlow(rune(r))
-	}
-	return t
-}()
-
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
-// isNFC reports whether text is in Unicode normal form C. Text made only
-// of runes that are NFC on their own and combine with nothing before them
-// is; nfcStarter lists those below U+3000 (every Latin letter of
-// Vietnamese, precomposed, and the punctuation and symbols of ordinary
-// text). Anything else — a combining accent typed apart, a rune that
-// normalizes to another — gets the full check.
-func isNFC(text string) bool {
-	starter := nfcStarters()
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r >= rune(len(starter)) || !starter[r] {
-			return norm.NFC.IsNormalString(text)
-		}
-		i += size - 1
-	}
-	return true
-}
+// What runeClasses knows of a rune.
+const (
+	wordRune   = 1 << iota // a letter, digit or combining mark: part of a word
+	nfcStarter             // NFC on its own, and nothing before it combines with it
+)
 
-// nfcStarters is, for each rune below U+3000, whether it is NFC on its
-// own and starts a normalization segment (nothing before it combines
-// with it): computed from the Unicode tables once.
-var nfcStarters = sync.OnceValue(func() []bool {
-	t := make([]bool, 0x3000)
+// runeClasses holds, for each rune below U+3000 (every Latin letter of
+// Vietnamese, precomposed, and the punctuation and symbols of ordinary
+// text), whether it is a word rune and whether it is an NFC starter:
+// text made only of starters is NFC. One table lookup a rune instead of
+// a search of Unicode's tables, computed once.
+var runeClasses = sync.OnceValue(func() []uint8 {
+	t := make([]uint8, 0x3000)
 	for r := range t {
+		if isWordRuneSlow(rune(r)) {
+			t[r] |= wordRune
+		}
 		if !utf8.ValidRune(rune(r)) {
 			continue
 		}
 		s := string(rune(r))
-		t[r] = norm.NFC.IsNormalString(s) && norm.NFC.PropertiesString(s).BoundaryBefore()
+		if norm.NFC.IsNormalString(s) && norm.NFC.PropertiesString(s).BoundaryBefore() {
+			t[r] |= nfcStarter
+		}
 	}
 	return t
 })

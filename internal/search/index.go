@@ -176,26 +176,37 @@ func Prepare(d Doc) *Prepared {
 	m := preparing.Get().(*wordMaps)
 	defer func() {
 		clear(m.raw) // its keys are d's text
+		clear(m.short)
 		clear(m.at)
 		preparing.Put(m)
 	}()
-	raw, at := m.raw, m.at
+	short, raw, at := m.short, m.raw, m.at
 	post := func(text string, field uint8) {
-		words(text, func(w string) {
-			if i, ok := raw[w]; ok {
-				p.words[i].fields |= field
-				return
+		m.words = appendWords(m.words[:0], text)
+		for _, w := range m.words {
+			var i int
+			var ok bool
+			if len(w) <= 8 {
+				i, ok = short[pack(w)]
+			} else {
+				i, ok = raw[w]
 			}
-			f := m.form(w)
-			i, ok := at[f.word]
 			if !ok {
-				i = len(p.words)
-				at[f.word] = i
-				p.words = append(p.words, word{key: f.key, word: f.word})
+				f := m.form(w)
+				if i, ok = at[f.word]; !ok {
+					i = len(p.words)
+					at[f.word] = i
+					p.words = append(p.words, word{key: f.key, word: f.word})
+				}
+				if len(w) <= 8 {
+					short[pack(w)] = i
+				} else {
+					raw[w] = i
+				}
 			}
-			raw[w] = i
 			p.words[i].fields |= field
-		})
+		}
+		clear(m.words) // d's text
 	}
 	post(d.Title, Title)
 	for _, t := range d.Tags {
@@ -211,17 +222,32 @@ func Prepare(d Doc) *Prepared {
 }
 
 // wordMaps are Prepare's maps of the words seen: a word as it stands in
-// the text, and a word lowercased, to its index in Prepared.words. They
-// are reused, emptied, from one document to the next: grown afresh for
-// each, they were an eighth of all a large build allocates.
+// the text (short if it fits in eight bytes, raw if longer), and a word
+// lowercased, to its index in Prepared.words. They are reused, emptied,
+// from one document to the next: grown afresh for each, they were an
+// eighth of all a large build allocates. Most words of Vietnamese are a
+// syllable of at most eight bytes, looked up as a number (pack): no
+// string to hash and compare.
 //
 // forms is kept from one document to the next: a word as written, its
 // lowercase form and its key, as strings of their own. A site's
 // documents share most of their words, so most of a document's words are
 // lowercased and folded once per goroutine, not once per document.
 type wordMaps struct {
+	short   map[uint64]int
 	raw, at map[string]int
 	forms   map[string]form
+	words   []string // a text's words, as appendWords gives them
+}
+
+// pack is a word of at most eight bytes as a number: its bytes, the
+// first lowest. No word has a zero byte, so two words never pack alike.
+func pack(w string) uint64 {
+	var k uint64
+	for i := range len(w) {
+		k |= uint64(w[i]) << (8 * i)
+	}
+	return k
 }
 
 // form is a word as Prepare keeps it: lowercased (word) and folded (key).
@@ -257,7 +283,7 @@ func (m *wordMaps) form(w string) form {
 }
 
 var preparing = sync.Pool{New: func() any {
-	return &wordMaps{raw: map[string]int{}, at: map[string]int{}, forms: map[string]form{}}
+	return &wordMaps{short: map[uint64]int{}, raw: map[string]int{}, at: map[string]int{}, forms: map[string]form{}}
 }}
 
 // Recycle gives p's word list to the next Prepare, for a caller that has

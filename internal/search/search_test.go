@@ -426,29 +426,78 @@ func FuzzPlain(f *testing.F) {
 	})
 }
 
-// TestIsNFC checks isNFC against norm, on texts whose runes are and are
-// not in its table, and that a text of two runes from the table is NFC
-// whichever they are (the table's promise), over Vietnamese letters and
-// the punctuation around them.
-func TestIsNFC(t *testing.T) {
-	for _, s := range []string{"", "Đề án 06", "de\u0301", "Ê\u0300", "\u1ec7\u0323", "tiếng Việt có dấu", "ﬁ", "\u212b", "e\u0301 và ế", "“96,5%” – 2,7 triệu…", "\u2000", "\u0958", "한국어", "\u1100\u1161"} {
-		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
-			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+// TestNFCTable checks the single pass of scanWords against norm: on
+// texts whose runes are and are not in its table, a text it takes as it
+// stands (ok) is NFC, a text that is not NFC is never taken so, and the
+// words found are those of the normalised text. And a text of two runes
+// the table calls starters is NFC whichever they are (the table's
+// promise), over Vietnamese letters and the punctuation around them.
+func TestNFCTable(t *testing.T) {
+	for _, s := range []string{"", "Đề án 06", "de\u0301", "Ê\u0300", "\u1ec7\u0323", "tiếng Việt có dấu", "ﬁ", "\u212b", "e\u0301 và ế", "“96,5%” – 2,7 triệu…", "\u2000", "\u0958", "한국어", "\u1100\u1161", "=\u0338 x"} {
+		nfc := norm.NFC.IsNormalString(s)
+		if _, ok := scanWords(nil, s, false); ok && !nfc {
+			t.Errorf("scanWords(%q) took a text that is not NFC as it stands", s)
+		}
+		want, _ := scanWords(nil, norm.NFC.String(s), true)
+		if got := appendWords(nil, s); !slices.Equal(got, want) {
+			t.Errorf("appendWords(%q) = %q, want %q", s, got, want)
 		}
 	}
 	var in []rune
-	for r, ok := range nfcStarters() {
-		if ok && (r < 0x250 || 0x1E00 <= r && r < 0x1F00 || 0x2010 <= r && r < 0x2030) {
+	for r, c := range runeClasses() {
+		if c&nfcStarter != 0 && (r < 0x250 || 0x1E00 <= r && r < 0x1F00 || 0x2010 <= r && r < 0x2030) {
 			in = append(in, rune(r))
 		}
 	}
 	for _, a := range in {
 		for _, b := range in {
 			if s := string([]rune{a, b}); !norm.NFC.IsNormalString(s) {
-				t.Fatalf("%q (U+%04X U+%04X) is not NFC, though both runes are in isNFC's table", s, a, b)
+				t.Fatalf("%q (U+%04X U+%04X) is not NFC, though both runes are starters in the table", s, a, b)
 			}
 		}
 	}
+}
+
+// FuzzWords checks appendWords, one pass over text that is NFC, against
+// the plain way: normalise the whole text, then split it rune by rune
+// with Unicode's own tables.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"Đề án 06", "tỷ lệ 96,5%.", "chuye\u0302\u0309n số", "=\u0338", "2.700.000 bản", "한국어 e\u0301", strings.Repeat("ă", 60)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text := norm.NFC.String(s)
+		var want []string
+		start := -1
+		flush := func(end int) {
+			if start >= 0 {
+				w := text[start:end]
+				if len(w) > MaxToken {
+					w = w[:MaxToken]
+					for !utf8.ValidString(w) {
+						w = w[:len(w)-1] // a rune cut in two
+					}
+				}
+				want = append(want, w)
+			}
+			start = -1
+		}
+		for i, r := range text {
+			switch {
+			case isWordRuneSlow(r):
+				if start < 0 {
+					start = i
+				}
+			case (r == ',' || r == '.') && start >= 0 && i > 0 && isDigit(text[i-1]) && i+1 < len(text) && isDigit(text[i+1]):
+			default:
+				flush(i)
+			}
+		}
+		flush(len(text))
+		if got := appendWords(nil, s); !slices.Equal(got, want) {
+			t.Errorf("appendWords(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // TestPreparedRoundTrip checks that an encoded document indexes exactly
