@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
-	"hash/fnv"
 	"io"
 	"os"
 	"runtime"
@@ -78,11 +77,11 @@ type cachedArticle struct {
 // toolVersion identifies this bantin: a hash of its executable, so that
 // any change to the code invalidates every cached result.
 var toolVersion = sync.OnceValue(func() uint64 {
-	h := fnv.New64a()
-	io.WriteString(h, runtime.Version())
+	var h graph.Hasher
+	h.WriteString(runtime.Version())
 	if exe, err := os.Executable(); err == nil {
 		if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
+			io.Copy(&h, f)
 			f.Close()
 			return h.Sum64()
 		}

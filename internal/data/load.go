@@ -2,7 +2,6 @@ package data
 
 import (
 	"errors"
-	"hash/fnv"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/period"
 	"github.com/bantin/bantin/internal/source"
 	"github.com/bantin/bantin/internal/yamlx"
@@ -78,7 +78,7 @@ func (c *cachedFile) fresh(fsys fs.FS) bool {
 		return true
 	}
 	b, err := source.ReadFile(fsys, c.csv, source.MaxData)
-	return err == nil && fnvSum(b) == c.csvSum
+	return err == nil && versionOf(b) == c.csvSum
 }
 
 // NewCache returns an empty cache.
@@ -99,7 +99,7 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 	work := func(i int) {
 		f, r := &files[i], &results[i]
 		src, err := source.ReadFile(fsys, f.name, source.MaxData)
-		sum := fnvSum(src)
+		sum := versionOf(src)
 		if cache != nil && err == nil {
 			cache.mu.Lock()
 			c, ok := cache.files[f.display]
@@ -130,14 +130,14 @@ func LoadCached(fsys fs.FS, prefix string, errs *diag.List, cache *Cache) *Set {
 		default:
 			csvName, csvSrc = r.metric.decode(fsys, prefix, src, &r.errs)
 			if csvSrc != nil {
-				r.metric.Sum = fnvSum(src, []byte(csvName), csvSrc)
+				r.metric.Sum = versionOf(src, []byte(csvName), csvSrc)
 			}
 		}
 		// A metric whose CSV could not be read is not kept: the file may
 		// appear, or become readable, with the YAML unchanged.
 		if cache != nil && err == nil && (csvName == "" || csvSrc != nil) {
 			cache.mu.Lock()
-			cache.files[f.display] = cachedFile{sum: sum, plan: r.plan, metric: r.metric, errs: r.errs.Errors(), csv: csvName, csvSum: fnvSum(csvSrc)}
+			cache.files[f.display] = cachedFile{sum: sum, plan: r.plan, metric: r.metric, errs: r.errs.Errors(), csv: csvName, csvSum: versionOf(csvSrc)}
 			cache.mu.Unlock()
 		}
 	}
@@ -309,13 +309,13 @@ func (m *Metric) reindex() {
 	m.index.once.Do(m.buildIndex)
 }
 
-// fnvSum is the version of a data file's bytes (Plan.Sum, Metric.Sum):
+// versionOf is the version of a data file's bytes (Plan.Sum, Metric.Sum):
 // stable across runs, so a build can tell which files changed. A metric
 // whose values are in a CSV file hashes its YAML, the CSV's name and the
 // CSV's bytes, each part with its length first, so no two different
 // inputs run together into the same bytes.
-func fnvSum(parts ...[]byte) uint64 {
-	h := fnv.New64a()
+func versionOf(parts ...[]byte) uint64 {
+	var h graph.Hasher
 	if len(parts) == 1 {
 		h.Write(parts[0])
 		return h.Sum64()

@@ -61,3 +61,46 @@ func TestStampDependsOnEveryInput(t *testing.T) {
 		}
 	}
 }
+
+// TestHash checks what versions rely on: Hash and HashString agree, the
+// parts' boundaries count, and every change of one or two bytes anywhere
+// in a page-sized text changes both halves of the version (each CRC
+// sees every change of up to 32 bits, so a half left alone is a CRC
+// left out).
+func TestHash(t *testing.T) {
+	for _, parts := range [][]string{nil, {""}, {"", ""}, {"a", "b"}, {"ab"}, {"a", "", "b"}, {"Đề án 06", "96,5%"}} {
+		var bs [][]byte
+		for _, p := range parts {
+			bs = append(bs, []byte(p))
+		}
+		if Hash(bs...) != HashString(parts...) {
+			t.Errorf("Hash and HashString differ on %q", parts)
+		}
+	}
+	seen := map[uint64][]string{}
+	for _, parts := range [][]string{nil, {""}, {"", ""}, {"a", "b"}, {"ab"}, {"a", "", "b"}, {"ab", ""}, {"", "ab"}} {
+		h := HashString(parts...)
+		if prev, ok := seen[h]; ok {
+			t.Errorf("%q and %q have the same version", prev, parts)
+		}
+		seen[h] = parts
+	}
+	text := []byte(strings.Repeat("Bộ Công an đã số hóa hơn 2,7 triệu hồ sơ. ", 300))
+	base := Hash(text)
+	for i := range text {
+		for _, d := range []byte{1, 0x80} {
+			text[i] ^= d
+			if h := Hash(text); h>>32 == base>>32 || uint32(h) == uint32(base) {
+				t.Fatalf("flipping bit %#x of byte %d: version %x, was %x", d, i, h, base)
+			}
+			if i > 0 {
+				text[i-1] ^= 0x40
+				if Hash(text) == base {
+					t.Fatalf("changing bytes %d and %d leaves the version unchanged", i-1, i)
+				}
+				text[i-1] ^= 0x40
+			}
+			text[i] ^= d
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -23,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/bantin/bantin/internal/diag"
+	"github.com/bantin/bantin/internal/graph"
 	"github.com/bantin/bantin/internal/locale"
 	"github.com/bantin/bantin/internal/site"
 	"github.com/bantin/bantin/internal/source"
@@ -96,7 +96,7 @@ func New(cfg *site.Config, loc *locale.Locale, builtin, override fs.FS, override
 		r.pages[name] = t
 	}
 	names := slices.Sorted(maps.Keys(files))
-	h := fnv.New64a()
+	var h graph.Hasher
 	for _, name := range names {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
