@@ -2,8 +2,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 
@@ -45,7 +43,7 @@ func Compressed(s Sink) Sink {
 type compressed struct{ inner Sink }
 
 // siblingFingerprint identifies a sibling's bytes: the encoding, the
-// encoder settings and the source's identity (its sha256, or "copy:" and
+// encoder settings and the source's identity (its sumOf, or "copy:" and
 // the fingerprint of a copied file), so equal fingerprints mean equal
 // bytes.
 func siblingFingerprint(enc, source string) string {
@@ -61,8 +59,7 @@ func (c *compressed) WriteFile(rel string, data []byte) error {
 	if !compress.Compressible(rel) {
 		return nil
 	}
-	h := sha256.Sum256(data)
-	return c.siblings(rel, hex.EncodeToString(h[:]), func() ([]byte, error) { return data, nil })
+	return c.siblings(rel, sumOf(data), func() ([]byte, error) { return data, nil })
 }
 
 func (c *compressed) CopyFile(rel, fingerprint string, open func() (io.ReadCloser, error)) error {

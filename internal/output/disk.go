@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/bantin/bantin/internal/graph"
 )
 
 // Marker is the file that tells an output directory bantin made (and may
@@ -43,7 +45,7 @@ const markerText = "This directory is written by bantin and replaced on every bu
 //
 // What a tree holds is recorded in a manifest (state/<tree id>.manifest,
 // the id being the directory's device and inode, which an exchange does
-// not change: one line per file, "<sha256 or fingerprint> <path>"), written only once
+// not change: one line per file, "<sum or fingerprint> <path>"), written only once
 // the tree is complete; a build removes the spare's manifest before it
 // touches the spare, so after a kill the spare is "unknown" and is compared
 // file by file (read, not rewritten) on the next build. A lock file in the
@@ -198,6 +200,18 @@ func writable(dir string) bool {
 	f.Close()
 	os.Remove(f.Name())
 	return true
+}
+
+// sumOf identifies a file's bytes in a manifest: graph.Hasher's 64 bits,
+// in hex. It was SHA-256, which took 1.5% of a clean 10,000-bulletin
+// build's CPU to tell a changed file from an unchanged one; nothing
+// here needs a cryptographic hash, only one no edit fails to change.
+func sumOf(data []byte) string {
+	var h graph.Hasher
+	h.Write(data)
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], h.Sum64())
+	return hex.EncodeToString(b[:])
 }
 
 func randomID() string {
@@ -467,8 +481,7 @@ func (t *Tx) WriteLent(rel string, data []byte, done func()) error {
 			done()
 		}
 	}()
-	h := sha256.Sum256(data)
-	sum := hex.EncodeToString(h[:])
+	sum := sumOf(data)
 	c, err := t.claim(rel, sum)
 	if err != nil {
 		return err
