@@ -203,7 +203,7 @@ func writable(dir string) bool {
 }
 
 // sumOf identifies a file's bytes in a manifest: graph.Hasher's 64 bits,
-// in hex. It was SHA-256, which took 1.5% of a clean 10,000-bulletin
+// in hex. It was SHA-256, which took about 1% of a clean 10,000-bulletin
 // build's CPU to tell a changed file from an unchanged one; nothing
 // here needs a cryptographic hash, only one no edit fails to change.
 func sumOf(data []byte) string {
