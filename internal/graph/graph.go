@@ -103,8 +103,10 @@ func (n *Node) computeStamp() uint64 {
 	return h
 }
 
-// FNV-1a, inline: stamps are computed for every node on every rebuild,
-// and hash.Hash would allocate for each.
+// FNV-1a, inline, for stamps and path hashes: they are computed for every
+// node on every rebuild, over short keys and eight-byte versions, where a
+// call into the CRCs per piece would cost more than the hashing itself.
+// Content, long, goes through Hasher.
 const (
 	fnvOffset uint64 = 14695981039346656037
 	fnvPrime  uint64 = 1099511628211
