@@ -27,6 +27,11 @@ type cardPass struct {
 type sharedCard struct {
 	parts []string
 	left  atomic.Int64
+	// joined is the card as shown at each depth, 0 to 8 levels (up's
+	// own limit), once a page at that depth has shown it: a bulletin's
+	// list page and its topics' pages are at three or four depths, and a
+	// join for each use made a tenth of the list pages' garbage.
+	joined [len(ups)/3 + 1]atomic.Pointer[string]
 }
 
 // ShareCards starts a pass of rendering in which the pages that share
@@ -80,5 +85,15 @@ func (p *Page) Card(a *content.Article) (template.HTML, error) {
 	if sc.left.Add(-1) == 0 {
 		c.cards.Delete(a)
 	}
-	return template.HTML(strings.Join(sc.parts, up(p.Path))), nil
+	u := up(p.Path)
+	n := len(u) / 3
+	if n >= len(sc.joined) {
+		return template.HTML(strings.Join(sc.parts, u)), nil
+	}
+	if s := sc.joined[n].Load(); s != nil {
+		return template.HTML(*s), nil
+	}
+	s := strings.Join(sc.parts, u)
+	sc.joined[n].Store(&s)
+	return template.HTML(s), nil
 }

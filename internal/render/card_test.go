@@ -31,7 +31,10 @@ func TestSharedCard(t *testing.T) {
 		CardVersion: 7,
 	}
 	once := &content.Article{Front: content.FrontMatter{Title: "Một lần"}, Date: a.Date, Slug: "mot-lan"}
-	paths := []string{"", "articles/", "articles/page/2/", "tags/de-an-06/", "tags/de-an-06/page/3/"}
+	// Depths 0 to 4, then each of 1 to 4 again (a card joined for a depth
+	// is kept for the next page there), and one past the cache's 8 levels.
+	paths := []string{"", "articles/", "articles/page/2/", "tags/de-an-06/", "tags/de-an-06/page/3/",
+		"tags/a-b/page/2/", "tags/a-b/", "articles/page/3/", "plans/", "a/b/c/d/e/f/g/h/i/"}
 	held := func(r *Renderer) int {
 		n := 0
 		r.cardPass.cards.Range(func(any, any) bool { n++; return true })
