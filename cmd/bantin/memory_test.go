@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestBudgetMemory checks what a build asks of the collector: the limit
-// for its size and GOGC=200, each unless the environment sets its own.
-func TestBudgetMemory(t *testing.T) {
+// TestCollectorSettings checks what a build asks of Go's collector:
+// GOGC=200 (paceCollector) and a limit for its size (budgetMemory), each
+// unless the environment sets its own.
+func TestCollectorSettings(t *testing.T) {
 	prevPercent := debug.SetGCPercent(100)
 	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
 	t.Cleanup(func() {
@@ -32,6 +33,7 @@ func TestBudgetMemory(t *testing.T) {
 		t.Setenv("GOMEMLIMIT", tt.gomemlimit)
 		debug.SetGCPercent(100)
 		debug.SetMemoryLimit(math.MaxInt64)
+		paceCollector()
 		budgetMemory(tt.n)
 		if got := debug.SetGCPercent(100); got != tt.percent {
 			t.Errorf("GOGC=%q GOMEMLIMIT=%q, %d bulletins: GC percent %d, want %d", tt.gogc, tt.gomemlimit, tt.n, got, tt.percent)
