@@ -143,7 +143,7 @@ func scanWords(dst []string, text string, nfc bool) ([]string, bool) {
 		var word bool
 		switch {
 		case r < utf8.RuneSelf:
-			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+			word = asciiWordRune(r)
 		case r < rune(len(class)):
 			c := class[r]
 			if c&nfcStarter == 0 && !nfc {
@@ -173,12 +173,17 @@ func scanWords(dst []string, text string, nfc bool) ([]string, bool) {
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWordRune(r)
 	}
 	if class := runeClasses(); r < rune(len(class)) {
 		return class[r]&wordRune != 0
 	}
 	return isWordRuneSlow(r)
+}
+
+// asciiWordRune is isWordRune below U+0080: a letter or a digit.
+func asciiWordRune(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 }
 
 func isWordRuneSlow(r rune) bool {
