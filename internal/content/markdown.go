@@ -39,14 +39,29 @@ type TreeVisitor interface {
 // transformers), shortcodes unresolved, for what reads the text without
 // rendering it: the same text as the page, typography included.
 func (m *Markdown) Parse(src []byte) ast.Node {
+	doc, _ := m.parse(src)
+	return doc
+}
+
+// parse parses src with every extension, and returns the tree and the
+// parse's context (where shortcode errors are kept). It parses without
+// linkify first, and again with it only when the first tree has text where
+// a bare address may start (linkify.go says why, and why that is exact).
+func (m *Markdown) parse(src []byte) (ast.Node, parser.Context) {
 	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
-	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := m.fast.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if pc.Get(mayLinkify) == nil {
+		return doc, pc
+	}
+	pc = parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
+	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), pc
 }
 
 // Markdown renders article bodies. One value serves a whole build and is
 // safe for concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown // every extension; renders every tree
+	fast goldmark.Markdown // the same but linkify, with linkifyGate
 }
 
 // NewMarkdown configures goldmark the way bulletins need it: GFM tables,
@@ -63,14 +78,21 @@ func NewMarkdown(unsafeHTML bool) *Markdown {
 			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, sanitizerPriority)),
 		))
 	}
-	md := goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, typographer, shortcode.Extension),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkGuard{}, sanitizerPriority)),
-		),
-	)...)
-	return &Markdown{md: md}
+	md := func(gfm []goldmark.Extender, transformers ...util.PrioritizedValue) goldmark.Markdown {
+		return goldmark.New(append(rendererOpts,
+			goldmark.WithExtensions(append(gfm, extension.Footnote, typographer, shortcode.Extension)...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(append(transformers, util.Prioritized(linkGuard{}, sanitizerPriority))...),
+			),
+		)...)
+	}
+	return &Markdown{
+		md: md([]goldmark.Extender{extension.GFM}, util.Prioritized(lineEnds{}, firstPriority)),
+		// GFM is linkify, tables, strikethrough and task lists.
+		fast: md([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList},
+			util.Prioritized(linkifyGate{}, firstPriority)),
+	}
 }
 
 // typographer writes real characters (“ ” – …) rather than HTML entities:
@@ -92,8 +114,7 @@ var typographer = extension.NewTypographer(extension.WithTypographicSubstitution
 // the resolver cannot satisfy are reported, all of them, at their place in
 // the article file.
 func (m *Markdown) Render(a *Article, r Resolver, errs *diag.List) {
-	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
-	doc := m.md.Parser().Parse(text.NewReader(a.Body), parser.WithContext(pc))
+	doc, pc := m.parse(a.Body)
 	before := errs.Len()
 	for _, e := range shortcode.Errors(pc) {
 		errs.Errorf(a.Pos(e.Line, e.Col), "", "%s", e.Msg)
