@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -122,37 +121,56 @@ func (p *plain) write(s []byte) { writePlain(p, s) }
 func (p *plain) writeString(s string) { writePlain(p, s) }
 
 func writePlain[T string | []byte](p *plain, s T) {
-	word := -1 // start of the current run of non-space bytes
 	for i := 0; i < len(s); {
-		c, size := s[i], 1
-		var sp bool
-		if c < utf8.RuneSelf {
-			sp = asciiSpace[c]
-		} else {
-			var r rune
-			switch v := any(s).(type) {
-			case string:
-				r, size = utf8.DecodeRuneInString(v[i:])
-			case []byte:
-				r, size = utf8.DecodeRune(v[i:])
-			}
-			sp = isSpace(r)
-		}
-		switch {
-		case sp && word >= 0:
-			p.add(s[word:i])
-			word = -1
-			p.pending = true
-		case sp:
+		// White space, then a word: the bytes up to the next white space.
+		if n := spaceLen(s, i); n > 0 {
 			p.pending = p.pending || p.b.Len() > 0
-		case word < 0:
-			word = i
+			i += n
+			continue
 		}
-		i += size
+		j := i + 1
+		for ; j < len(s); j++ {
+			// spaceLen, written out: this loop sees nearly every byte.
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+			} else if mayStartSpace(s, j) && spaceAt(s, j) > 0 {
+				break
+			}
+		}
+		p.add(s[i:j])
+		i = j
 	}
-	if word >= 0 {
-		p.add(s[word:])
+}
+
+// spaceLen returns the length of the white space character that starts at
+// s[i], or 0: asciiSpace decides ASCII, and past ASCII only a byte that
+// can start white space is looked at further (spaceAt).
+func spaceLen[T string | []byte](s T, i int) int {
+	switch c := s[i]; {
+	case c < utf8.RuneSelf:
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
+	case mayStartSpace(s, i):
+		return spaceAt(s, i)
 	}
+	return 0
+}
+
+// mayStartSpace reports whether s[i], a byte past ASCII, may start white
+// space: 0xC2, 0xE2 or 0xE3, or 0xE1 followed by 0x9A (U+1680) — not by
+// 0xBA or 0xBB, as in the Vietnamese letters.
+func mayStartSpace[T string | []byte](s T, i int) bool {
+	switch s[i] {
+	case 0xC2, 0xE2, 0xE3:
+		return true
+	case 0xE1:
+		return i+1 < len(s) && s[i+1] == 0x9A
+	}
+	return false
 }
 
 // add writes one run of non-space text, after the pending space.
@@ -169,18 +187,40 @@ func (p *plain) add(w any) {
 	}
 }
 
-// isSpace is unicode.IsSpace for r past ASCII, without its table search
-// for the letters of Vietnamese (U+1EA0 and on), which are nearly all of
-// a bulletin's runes that are not ASCII: Unicode's white space past U+00A0
-// is U+1680 and U+2000 to U+3000 only.
-func isSpace(r rune) bool {
-	switch {
-	case r == 0x85, r == 0xA0, r == 0x1680:
-		return true
-	case r < 0x2000 || r > 0x3000:
-		return false
+// spaceAt returns the length of the white space character (unicode.IsSpace)
+// that starts at s[i], a byte past ASCII, or 0. It reads bytes, not runes:
+// past ASCII, Unicode's white space is U+0085, U+00A0, U+1680, U+2000 to
+// U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, whose encodings start
+// with 0xC2, 0xE1, 0xE2 or 0xE3. A continuation byte or an invalid
+// sequence is never white space, as for strings.Fields.
+func spaceAt[T string | []byte](s T, i int) int {
+	at := func(k int) byte {
+		if i+k < len(s) {
+			return s[i+k]
+		}
+		return 0
 	}
-	return unicode.IsSpace(r)
+	switch s[i] {
+	case 0xC2: // U+0085, U+00A0
+		if b := at(1); b == 0x85 || b == 0xA0 {
+			return 2
+		}
+	case 0xE1: // U+1680; the Vietnamese letters U+1EA0 to U+1EF9 are E1 BA/BB ..
+		if at(1) == 0x9A && at(2) == 0x80 {
+			return 3
+		}
+	case 0xE2:
+		switch b, c := at(1), at(2); {
+		case b == 0x80 && (0x80 <= c && c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF), // U+2000-200A, U+2028, U+2029, U+202F
+			b == 0x81 && c == 0x9F: // U+205F
+			return 3
+		}
+	case 0xE3: // U+3000
+		if at(1) == 0x80 && at(2) == 0x80 {
+			return 3
+		}
+	}
+	return 0
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

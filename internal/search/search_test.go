@@ -589,12 +589,45 @@ func sameIndex(t *testing.T, want, got *Builder) bool {
 	return maps.EqualFunc(a, b, bytes.Equal)
 }
 
-// TestIsSpace checks the shortcut against unicode.IsSpace for every rune
-// past ASCII.
-func TestIsSpace(t *testing.T) {
+// TestSpaceAt checks the byte test against unicode.IsSpace for every rune
+// past ASCII, whole and cut short, and for every pair of bytes past ASCII
+// (continuation bytes and broken sequences are never white space).
+func TestSpaceAt(t *testing.T) {
 	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
-		if isSpace(r) != unicode.IsSpace(r) {
-			t.Errorf("isSpace(%U) = %v", r, isSpace(r))
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		enc := string(r)
+		want := 0
+		if unicode.IsSpace(r) {
+			want = len(enc)
+		}
+		if got := spaceAt(enc, 0); got != want {
+			t.Errorf("spaceAt(%U) = %d, want %d", r, got, want)
+		}
+		if got := spaceAt([]byte(enc), 0); got != want {
+			t.Errorf("spaceAt([]byte(%U)) = %d, want %d", r, got, want)
+		}
+		for k := 1; k < len(enc); k++ {
+			if got := spaceAt(enc[:k], 0); got != 0 {
+				t.Errorf("spaceAt(%U cut to %d bytes) = %d, want 0", r, k, got)
+			}
+			if got := spaceAt(enc[k:], 0); got != 0 {
+				t.Errorf("spaceAt(%U from byte %d) = %d, want 0", r, k, got)
+			}
+		}
+	}
+	for a := 0x80; a <= 0xFF; a++ {
+		for b := 0; b <= 0xFF; b++ {
+			s := string([]byte{byte(a), byte(b), 0x80})
+			r, size := utf8.DecodeRuneInString(s)
+			want := 0
+			if r != utf8.RuneError && unicode.IsSpace(r) {
+				want = size
+			}
+			if got := spaceAt(s, 0); got != want {
+				t.Errorf("spaceAt(% x) = %d, want %d", s, got, want)
+			}
 		}
 	}
 }
