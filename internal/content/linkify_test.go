@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/bantin/bantin/internal/shortcode"
 	"github.com/bantin/bantin/internal/slug"
@@ -76,6 +77,18 @@ func TestLinkifyGate(t *testing.T) {
 				t.Errorf("first parse kept = %v, want %v (HTML %q)", fast, tc.fast, gated)
 			}
 		})
+	}
+}
+
+// TestEmailName checks the gate's set of an address's name characters
+// against goldmark's own: a byte goldmark takes there and the gate did not
+// would let a bare address through unlinked.
+func TestEmailName(t *testing.T) {
+	for c := range 256 {
+		goldmark := util.FindEmailIndex([]byte{byte(c), '@', 'a', '.', 'v', 'n'}) >= 0
+		if emailName(byte(c)) != goldmark {
+			t.Errorf("emailName(%q) = %v, goldmark's FindEmailIndex %v", byte(c), emailName(byte(c)), goldmark)
+		}
 	}
 }
 
