@@ -121,43 +121,38 @@ func (p *plain) write(s []byte) { writePlain(p, s) }
 func (p *plain) writeString(s string) { writePlain(p, s) }
 
 func writePlain[T string | []byte](p *plain, s T) {
+	word := -1 // start of the current run of non-space bytes
 	for i := 0; i < len(s); {
-		// White space, then a word: the bytes up to the next white space.
-		if n := spaceLen(s, i); n > 0 {
-			p.pending = p.pending || p.b.Len() > 0
-			i += n
-			continue
-		}
-		j := i + 1
-		for ; j < len(s); j++ {
-			// spaceLen, written out: this loop sees nearly every byte.
-			if c := s[j]; c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					break
-				}
-			} else if mayStartSpace(s, j) && spaceAt(s, j) > 0 {
-				break
+		// The length of the white space at s[i], or 0. This loop sees
+		// nearly every byte of a text: past ASCII, only a byte that may
+		// start white space is looked at further.
+		n := 0
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				n = 1
 			}
+		} else if mayStartSpace(s, i) {
+			n = spaceAt(s, i)
 		}
-		p.add(s[i:j])
-		i = j
-	}
-}
-
-// spaceLen returns the length of the white space character that starts at
-// s[i], or 0: asciiSpace decides ASCII, and past ASCII only a byte that
-// can start white space is looked at further (spaceAt).
-func spaceLen[T string | []byte](s T, i int) int {
-	switch c := s[i]; {
-	case c < utf8.RuneSelf:
-		if asciiSpace[c] {
-			return 1
+		switch {
+		case n == 0:
+			if word < 0 {
+				word = i
+			}
+			i++
+			continue
+		case word >= 0:
+			p.add(s[word:i])
+			word = -1
+			p.pending = true
+		default:
+			p.pending = p.pending || p.b.Len() > 0
 		}
-		return 0
-	case mayStartSpace(s, i):
-		return spaceAt(s, i)
+		i += n
 	}
-	return 0
+	if word >= 0 {
+		p.add(s[word:])
+	}
 }
 
 // mayStartSpace reports whether s[i], a byte past ASCII, may start white
