@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/bantin/bantin/internal/shortcode"
-	"github.com/bantin/bantin/internal/slug"
 )
 
 // renderBoth renders src as the build does (without linkify first, see
@@ -26,12 +25,12 @@ func renderBoth(t testing.TB, m *Markdown, src []byte) (gated, always string, fa
 	if err := m.md.Renderer().Render(builderWriter{&g}, src, doc); err != nil {
 		t.Fatal(err)
 	}
-	full := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))))
+	full := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(newContext()))
 	resolveAll(full)
 	if err := m.md.Renderer().Render(builderWriter{&a}, src, full); err != nil {
 		t.Fatal(err)
 	}
-	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
+	pc := newContext()
 	m.fast.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	return g.String(), a.String(), pc.Get(mayLinkify) == nil
 }

@@ -48,13 +48,19 @@ func (m *Markdown) Parse(src []byte) ast.Node {
 // linkify first, and again with it only when the first tree has text where
 // a bare address may start (linkify.go says why, and why that is exact).
 func (m *Markdown) parse(src []byte) (ast.Node, parser.Context) {
-	pc := parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
+	pc := newContext()
 	doc := m.fast.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if pc.Get(mayLinkify) == nil {
 		return doc, pc
 	}
-	pc = parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
+	pc = newContext()
 	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), pc
+}
+
+// newContext is a fresh parse's context: its own heading ids, so that a
+// body parsed twice gets the same ids the second time.
+func newContext() parser.Context {
+	return parser.NewContext(parser.WithIDs(headingIDs{slug.NewIDs()}))
 }
 
 // Markdown renders article bodies. One value serves a whole build and is
