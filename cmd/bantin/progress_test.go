@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bantin/bantin/internal/output"
 )
 
 func TestProgress(t *testing.T) {
@@ -46,17 +51,45 @@ func TestProgress(t *testing.T) {
 	})
 }
 
+// TestBuildSummaryLine: one line, whose count of files written is the
+// count of files the build put on disk; with compress: true (the example
+// site) that count takes in the .gz and .br copies, and the line says so.
 func TestBuildSummaryLine(t *testing.T) {
-	dir := copySite(t, fixture)
-	code, stdout, stderr := runCLI("build", "--site", dir, "--as-of", "2024-06-30")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	if stderr != "" {
-		t.Errorf("stderr not quiet when not a terminal: %q", stderr)
-	}
-	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if len(lines) != 1 || !strings.HasPrefix(lines[0], "Built ") || !strings.Contains(lines[0], " pages, ") || !strings.Contains(lines[0], " files (") || !strings.Contains(lines[0], ") in ") {
-		t.Errorf("want a one-line summary, got %q", stdout)
+	for _, tt := range []struct {
+		name, site string
+		compressed bool
+	}{
+		{"plain", fixture, false},
+		{"compressed", "../..", true}, // the example site: content/ at the repository's top
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(tt.site, "content"))); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := runCLI("build", "--site", dir, "--as-of", "2024-06-30")
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if stderr != "" {
+				t.Errorf("stderr not quiet when not a terminal: %q", stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "Built ") || !strings.Contains(lines[0], " pages, ") || !strings.Contains(lines[0], " files (") || !strings.Contains(lines[0], ") in ") {
+				t.Fatalf("want a one-line summary, got %q", stdout)
+			}
+			var written int
+			if _, err := fmt.Sscanf(lines[0][strings.Index(lines[0], " files (")+len(" files ("):], "%d written", &written); err != nil {
+				t.Fatalf("no count of files written in %q: %v", lines[0], err)
+			}
+			files := snapshot(t, filepath.Join(dir, "public"))
+			delete(files, output.Marker) // written once, when the directory is first made
+			if written != len(files) {
+				t.Errorf("%q: %d files on disk", lines[0], len(files))
+			}
+			if got := strings.Contains(lines[0], ".gz and .br copies included"); got != tt.compressed {
+				t.Errorf("%q: says the compressed copies are counted: %v, want %v", lines[0], got, tt.compressed)
+			}
+		})
 	}
 }
