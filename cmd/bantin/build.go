@@ -198,7 +198,8 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return report(e, err)
 	}
-	fmt.Fprintf(e.stdout, "No errors: %d articles, %d plans, %d metrics.\n", len(s.Articles), len(s.Data.Plans), len(s.Data.Metrics))
+	a, p, m := len(s.Articles), len(s.Data.Plans), len(s.Data.Metrics)
+	fmt.Fprintf(e.stdout, "No errors: %d %s, %d %s, %d %s.\n", a, plural(a, "article", "articles"), p, plural(p, "plan", "plans"), m, plural(m, "metric", "metrics"))
 	return exitOK
 }
 

@@ -211,3 +211,16 @@ func TestCheckWritesNothing(t *testing.T) {
 		t.Error("check wrote public/")
 	}
 }
+
+// TestCheckCounts: check's last line counts what it read, in words that
+// agree with the numbers (a new site has one of each).
+func TestCheckCounts(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if code, _, errOut := runCLI("new", "site", site); code != exitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := runCLI("check", "--site", site)
+	if want := "No errors: 1 article, 1 plan, 1 metric.\n"; code != exitOK || out != want {
+		t.Fatalf("exit %d: %q, want %q\n%s", code, out, want, errOut)
+	}
+}
