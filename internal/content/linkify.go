@@ -28,10 +28,10 @@ import (
 // first character is a letter or digit. Until linkify first succeeds the
 // two parses make the same decisions (a call that finds nothing changes
 // nothing but where goldmark cuts a run of text into Text nodes, which the
-// HTML does not show once lineEnds has tidied the ends of lines), and the character at p — not punctuation, so no
-// other parser starts there — lies in a Text node of the first tree. If
-// no Text node covers such a start, linkify finds nothing and the first
-// tree is the tree. FuzzLinkifyGate checks this against always parsing
+// HTML does not show once lineEnds has tidied the ends of lines), and the
+// character at p — not punctuation, so no other parser starts there — lies
+// in a Text node of the first tree. If no Text node covers such a start,
+// linkify finds nothing and the first tree is the tree. FuzzLinkifyGate checks this against always parsing
 // with linkify.
 
 // lineEnds is the first AST transformer of the parser with linkify. That
