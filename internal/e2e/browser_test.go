@@ -115,7 +115,11 @@ func TestBrowser(t *testing.T) {
 	}
 
 	ev := &events{host: strings.TrimPrefix(srv.URL, "http://")}
-	bctx := launch(t, chrome, 60*time.Second, ev.listen)
+	// The budget stops a hung browser, no more: the walk over every page
+	// takes about 17 s alone, and several times that when it shares the
+	// machine's two cores with the rest of a cold `go test ./...`, which
+	// compiles cmd/bantin's tests a second time with its PGO profile.
+	bctx := launch(t, chrome, 180*time.Second, ev.listen)
 	t.Logf("%s, site built and browser started in %v", chrome, time.Since(start).Round(time.Millisecond))
 	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatchJS})
