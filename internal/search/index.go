@@ -174,35 +174,38 @@ func Prepare(d Doc) *Prepared {
 		p.words = (*w)[:0]
 	}
 	m := preparing.Get().(*wordMaps)
-	defer func() {
-		clear(m.raw) // its keys are d's text
-		clear(m.short)
-		clear(m.at)
-		preparing.Put(m)
-	}()
-	short, raw, at := m.short, m.raw, m.at
+	defer preparing.Put(m)
+	return m.prepare(d, p)
+}
+
+// prepare is Prepare with m's words, into p.
+func (m *wordMaps) prepare(d Doc, p *Prepared) *Prepared {
+	m.start()
+	defer clear(m.figures) // its keys are d's text
 	post := func(text string, field uint8) {
 		m.words = appendWords(m.words[:0], text)
 		for _, w := range m.words {
 			var i int
-			var ok bool
-			if len(w) <= 8 {
-				i, ok = short[pack(w)]
-			} else {
-				i, ok = raw[w]
-			}
-			if !ok {
-				f := m.form(w)
-				if i, ok = at[f.word]; !ok {
+			if isDigit(w[0]) {
+				// A figure ("96,5", "4G"): seldom in two documents, so
+				// known for this one only.
+				lower := strings.ToLower(w)
+				var ok bool
+				if i, ok = m.figures[lower]; !ok {
 					i = len(p.words)
-					at[f.word] = i
-					p.words = append(p.words, word{key: f.key, word: f.word})
+					m.figures[lower] = i
+					if lower == w {
+						lower = strings.Clone(w)
+					}
+					p.words = append(p.words, word{key: Fold(lower), word: lower})
 				}
-				if len(w) <= 8 {
-					short[pack(w)] = i
-				} else {
-					raw[w] = i
+			} else {
+				e := m.entry(w)
+				if e.doc != m.doc {
+					e.doc, e.at = m.doc, len(p.words)
+					p.words = append(p.words, word{key: e.key, word: e.word})
 				}
+				i = e.at
 			}
 			p.words[i].fields |= field
 		}
@@ -221,23 +224,34 @@ func Prepare(d Doc) *Prepared {
 	return p
 }
 
-// wordMaps are Prepare's maps of the words seen: a word as it stands in
-// the text (short if it fits in eight bytes, raw if longer), and a word
-// lowercased, to its index in Prepared.words. They are reused, emptied,
-// from one document to the next: grown afresh for each, they were an
-// eighth of all a large build allocates. Most words of Vietnamese are a
-// syllable of at most eight bytes, looked up as a number (pack): no
-// string to hash and compare.
-//
-// forms is kept from one document to the next: a word as written, its
-// lowercase form and its key, as strings of their own. A site's
-// documents share most of their words, so most of a document's words are
-// lowercased and folded once per goroutine, not once per document.
+// wordMaps is what Prepare knows of the words it has met, kept from one
+// document to the next on each goroutine (a site's documents share most
+// of their words): each word as written, to the entry of its lowercase
+// form, which holds its key and where it stands in the document being
+// prepared. A word met again in a document is then one lookup — most
+// words of Vietnamese are a syllable of at most eight bytes, looked up
+// as a number (pack): no string to hash and compare — and a word met
+// anew in a document costs no more. Grown afresh for each document, the
+// maps were an eighth of all a large build allocates.
 type wordMaps struct {
-	short   map[uint64]int
-	raw, at map[string]int
-	forms   map[string]form
+	short map[uint64]*entry // words as written, of at most eight bytes
+	long  map[string]*entry // longer ones
+	lower map[string]*entry // by lowercase form: the forms of one word share its entry
+	// doc numbers the document being prepared: an entry whose doc is
+	// this one has its word in the document's list, at at.
+	doc uint64
+	// figures are the document's figures ("96,5", "4g"), lowercased, to
+	// their index in its word list: emptied after each document.
+	figures map[string]int
 	words   []string // a text's words, as appendWords gives them
+}
+
+// entry is a word, lowercased (word) and folded (key), and where it
+// stands in the word list of the last document it was met in.
+type entry struct {
+	word, key string
+	doc       uint64
+	at        int
 }
 
 // pack is a word of at most eight bytes as a number: its bytes, the
@@ -250,41 +264,55 @@ func pack(w string) uint64 {
 	return k
 }
 
-// form is a word as Prepare keeps it: lowercased (word) and folded (key).
-type form struct{ word, key string }
-
-// maxForms bounds wordMaps.forms (a few megabytes): a site's vocabulary
-// is some thousands of words; should a site have more, forms starts
-// afresh when full.
+// maxForms bounds the words wordMaps knows (a few megabytes): a site's
+// vocabulary is some thousands of words; should a site have more, the
+// maps start afresh, between two documents, when full.
 const maxForms = 1 << 15
 
-// form returns w's form, from forms or made and kept there.
-func (m *wordMaps) form(w string) form {
-	if f, ok := m.forms[w]; ok {
-		return f
+// start begins a document.
+func (m *wordMaps) start() {
+	m.doc++
+	if len(m.short)+len(m.long) >= maxForms {
+		clear(m.short)
+		clear(m.long)
+		clear(m.lower)
 	}
-	lower := strings.ToLower(w)
-	if lower == w {
-		lower = strings.Clone(w) // not a slice of the document's text
-	}
-	f := form{word: lower, key: Fold(lower)}
-	if isDigit(w[0]) {
-		return f // a figure: seldom in two documents
-	}
-	if len(m.forms) >= maxForms {
-		clear(m.forms)
-	}
-	if lower == w {
-		m.forms[lower] = f
-	} else {
-		m.forms[strings.Clone(w)] = f
-	}
-	return f
 }
 
-var preparing = sync.Pool{New: func() any {
-	return &wordMaps{short: map[uint64]int{}, raw: map[string]int{}, at: map[string]int{}, forms: map[string]form{}}
-}}
+// entry returns w's entry, made and kept if w is new. Its strings are
+// copies: never a slice of the document's text.
+func (m *wordMaps) entry(w string) *entry {
+	if len(w) <= 8 {
+		if e := m.short[pack(w)]; e != nil {
+			return e
+		}
+	} else if e := m.long[w]; e != nil {
+		return e
+	}
+	lower := strings.ToLower(w)
+	e := m.lower[lower]
+	if e == nil {
+		if lower == w {
+			lower = strings.Clone(w)
+		}
+		e = &entry{word: lower, key: Fold(lower)}
+		m.lower[lower] = e
+	}
+	if len(w) <= 8 {
+		m.short[pack(w)] = e
+	} else if w == e.word {
+		m.long[e.word] = e
+	} else {
+		m.long[strings.Clone(w)] = e
+	}
+	return e
+}
+
+func newWordMaps() *wordMaps {
+	return &wordMaps{short: map[uint64]*entry{}, long: map[string]*entry{}, lower: map[string]*entry{}, figures: map[string]int{}}
+}
+
+var preparing = sync.Pool{New: func() any { return newWordMaps() }}
 
 // Recycle gives p's word list to the next Prepare, for a caller that has
 // put p and will not use it again (a one-shot build indexes thousands of
