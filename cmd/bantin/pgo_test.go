@@ -20,7 +20,10 @@ import (
 // optimises bantin with, names the functions a build spends its time in
 // as they are named now. Go matches a profile to the code by function
 // name, silently: after a hot function is renamed or moved, the profile
-// no longer helps it, and nothing else would say so.
+// no longer helps it, and nothing else would say so. It checks the
+// exported functions that lead into the hot paths; a hot loop moved
+// within a package is not seen here, which is why scripts/pgo-profile
+// says to remake the profile when a hot path changes.
 func TestPGOProfileIsCurrent(t *testing.T) {
 	f, err := os.Open("default.pgo")
 	if err != nil {
