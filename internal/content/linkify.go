@@ -31,8 +31,8 @@ import (
 // HTML does not show once lineEnds has tidied the ends of lines), and the
 // character at p — not punctuation, so no other parser starts there — lies
 // in a Text node of the first tree. If no Text node covers such a start,
-// linkify finds nothing and the first tree is the tree. FuzzLinkifyGate checks this against always parsing
-// with linkify.
+// linkify finds nothing and the first tree is the tree. FuzzLinkifyGate
+// checks this against always parsing with linkify.
 
 // lineEnds is the first AST transformer of the parser with linkify. That
 // parser cuts text into Text nodes at every space (where goldmark calls
