@@ -194,9 +194,7 @@ func (m *wordMaps) prepare(d Doc, p *Prepared) *Prepared {
 				if i, ok = m.figures[lower]; !ok {
 					i = len(p.words)
 					m.figures[lower] = i
-					if lower == w {
-						lower = strings.Clone(w)
-					}
+					lower = own(w, lower)
 					p.words = append(p.words, word{key: Fold(lower), word: lower})
 				}
 			} else {
@@ -292,9 +290,7 @@ func (m *wordMaps) entry(w string) *entry {
 	lower := strings.ToLower(w)
 	e := m.lower[lower]
 	if e == nil {
-		if lower == w {
-			lower = strings.Clone(w)
-		}
+		lower = own(w, lower)
 		e = &entry{word: lower, key: Fold(lower)}
 		m.lower[lower] = e
 	}
@@ -306,6 +302,16 @@ func (m *wordMaps) entry(w string) *entry {
 		m.long[strings.Clone(w)] = e
 	}
 	return e
+}
+
+// own returns lower, strings.ToLower(w), as a string of its own: ToLower
+// gives w itself back when it has no capital, a slice of the document's
+// text, which what Prepare keeps must not hold on to.
+func own(w, lower string) string {
+	if lower == w {
+		return strings.Clone(w)
+	}
+	return lower
 }
 
 func newWordMaps() *wordMaps {
