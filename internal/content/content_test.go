@@ -168,6 +168,31 @@ func TestRenderMarkdown(t *testing.T) {
 	}
 }
 
+// TestTableAlignment: a column's alignment is a class the style sheet
+// sets, never a style attribute, which the pages' Content-Security-Policy
+// (style-src 'self') has browsers drop — in both modes of raw HTML.
+func TestTableAlignment(t *testing.T) {
+	const body = "| Tỉnh | Hồ sơ | Tỷ lệ | Ghi chú |\n|:--|--:|:-:|---|\n| Hà Nội | 2,7 triệu | 96,5% | *đạt* |\n"
+	want := "<table>\n<thead>\n<tr>\n" +
+		`<th class="align-left">Tỉnh</th>` + "\n" +
+		`<th class="align-right">Hồ sơ</th>` + "\n" +
+		`<th class="align-center">Tỷ lệ</th>` + "\n" +
+		"<th>Ghi chú</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n" +
+		`<td class="align-left">Hà Nội</td>` + "\n" +
+		`<td class="align-right">2,7 triệu</td>` + "\n" +
+		`<td class="align-center">96,5%</td>` + "\n" +
+		"<td><em>đạt</em></td>\n</tr>\n</tbody>\n</table>\n"
+	for _, unsafe := range []bool{false, true} {
+		a, errs := render(t, NewMarkdown(unsafe), body)
+		if errs.Len() > 0 {
+			t.Fatal(errs)
+		}
+		if a.HTML != want {
+			t.Errorf("unsafeHTML=%v:\n got %q\nwant %q", unsafe, a.HTML, want)
+		}
+	}
+}
+
 func TestRenderReportsEveryShortcodeError(t *testing.T) {
 	_, errs := render(t, NewMarkdown(false), "Một {{< missing \"x\" >}}.\n\nHai {{< metric \"x\n\nBa {{< missing >}}\n")
 	got := errs.Error()

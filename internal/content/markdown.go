@@ -77,7 +77,8 @@ type Markdown struct {
 // modes, so no body can carry javascript:, data: or any other scheme but
 // http(s), mailto and tel.
 func NewMarkdown(unsafeHTML bool) *Markdown {
-	rendererOpts := []goldmark.Option{}
+	rendererOpts := []goldmark.Option{goldmark.WithRendererOptions(
+		renderer.WithNodeRenderers(util.Prioritized(tableCells{}, tableCellPriority)))}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
 			gmhtml.WithUnsafe(),

@@ -179,6 +179,10 @@ type pageReport struct {
 	// through the CSSOM, which the CSP allows): the CSP refuses them all.
 	InlineScripts int `json:"inlineScripts"`
 	InlineStyles  int `json:"inlineStyles"`
+	// Misaligned are a Markdown table's cells whose column alignment
+	// (class align-right, …) the style sheet did not apply: "text · want
+	// right, got left".
+	Misaligned []string `json:"misaligned"`
 }
 
 type chartReport struct {
@@ -238,7 +242,11 @@ const reportJS = `(() => {
     csp: csp ? csp.content : "", cspFirst: !!csp && first === csp,
     violations: window.__bantinCSP || ["the CSP watcher did not run"],
     inlineScripts: [...document.querySelectorAll("script:not([src])")].filter(x => x.type !== "application/json" && x.type !== "application/ld+json" && !x.hasAttribute("src")).length,
-    inlineStyles: [...document.querySelectorAll("[style], style")].filter(x => !x.closest(".chart-canvas")).length};
+    inlineStyles: [...document.querySelectorAll("[style], style")].filter(x => !x.closest(".chart-canvas")).length,
+    misaligned: [...document.querySelectorAll(".prose th[class^=align-], .prose td[class^=align-]")].map(c => {
+      const want = c.className.slice("align-".length), got = getComputedStyle(c).textAlign;
+      return got === want ? "" : c.textContent.trim() + " · want " + want + ", got " + got;
+    }).filter(x => x !== "")};
 })()`
 
 // drawnJS is true once the page has loaded and every chart element holds a
@@ -295,6 +303,9 @@ func (p pageCheck) run(t *testing.T, ctx context.Context, ev *events, siteURL st
 	}
 	if r.InlineScripts > 0 || r.InlineStyles > 0 {
 		t.Errorf("%s: %d inline scripts and %d inline styles in the DOM (the CSP refuses them)", p.rel, r.InlineScripts, r.InlineStyles)
+	}
+	for _, m := range r.Misaligned {
+		t.Errorf("%s: a Markdown table cell is not aligned as its column says: %s", p.rel, m)
 	}
 	var texts []string
 	for _, c := range r.Charts {
