@@ -98,6 +98,26 @@ func (p *Page) TagLink(t content.Tag) (template.HTML, error) {
 	return p.r.once(cache, tagLink{p.TagURL(t), t.Name}, "tag-link", Ctx{P: p, V: t})
 }
 
+// TagLinks is TagLink for each of tags, joined by sep (text, escaped
+// here): a bulletin's list of topics in one template call, where a range
+// over TagLink made two calls per topic — a method and an escaper, each
+// through reflection — on every bulletin's page and card.
+func (p *Page) TagLinks(sep string, tags []content.Tag) (template.HTML, error) {
+	var b strings.Builder
+	esc := template.HTMLEscapeString(sep)
+	for i, t := range tags {
+		l, err := p.TagLink(t)
+		if err != nil {
+			return "", err
+		}
+		if i > 0 {
+			b.WriteString(esc)
+		}
+		b.WriteString(string(l))
+	}
+	return template.HTML(b.String()), nil
+}
+
 // tagLink keys a topic's rendered link: the link's target from the page
 // (relative, so it holds for every page at the same depth) and the name.
 type tagLink struct{ url, name string }
