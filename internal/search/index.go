@@ -133,6 +133,12 @@ type Builder struct {
 type variant struct {
 	word, key string
 	postings  []uint32 // doc<<4 | fields: 2^28 documents are enough, and the index takes half the memory
+	// last is the document of the last posting, plus one (0: none yet),
+	// for post to find a word posted again for the same document here,
+	// beside the slice it is about to append to, and not in the
+	// slice's last element: a read of memory far from everything else,
+	// which cost half of all the time post took.
+	last uint32
 }
 
 // docMeta is what a document file holds of one document.
@@ -368,10 +374,11 @@ func (b *Builder) post(t Token, id, field uint64) {
 		b.words[t.Word] = v
 	}
 	p := uint32(id)<<4 | uint32(field)
-	if n := len(v.postings); n > 0 && v.postings[n-1]>>4 == uint32(id) {
-		v.postings[n-1] |= p
+	if v.last == uint32(id)+1 {
+		v.postings[len(v.postings)-1] |= p
 		return
 	}
+	v.last = uint32(id) + 1
 	v.postings = append(v.postings, p)
 }
 
