@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unique"
 
 	"gopkg.in/yaml.v3"
 
@@ -362,7 +363,12 @@ func tags(fm *FrontMatter, at []diag.Pos, errs *diag.List) []Tag {
 		if i < len(at) {
 			pos = at[i]
 		}
-		name = strings.TrimSpace(name)
+		// A site's topics are a few hundred names shared by thousands of
+		// bulletins: each name and slug is kept once (unique.Make), not
+		// once per bulletin, and the collector, which visits every
+		// string a build holds on every cycle, visits a few hundred.
+		fm.Tags[i] = unique.Make(name).Value()
+		name = unique.Make(strings.TrimSpace(name)).Value()
 		if n := utf8.RuneCountInString(name); n > MaxTagLen {
 			errs.Errorf(pos, diagIndex("tags", i), "the tag is %d characters long; at most %d are allowed", n, MaxTagLen)
 			continue
@@ -374,7 +380,7 @@ func tags(fm *FrontMatter, at []diag.Pos, errs *diag.List) []Tag {
 		}
 		if !seen[s] {
 			seen[s] = true
-			out = append(out, Tag{Name: name, Slug: s})
+			out = append(out, Tag{Name: name, Slug: unique.Make(s).Value()})
 		}
 	}
 	return out

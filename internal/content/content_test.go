@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 
 	"github.com/bantin/bantin/internal/diag"
 	"github.com/bantin/bantin/internal/shortcode"
@@ -220,5 +221,28 @@ func TestHeadingIDLeavesShortcodesOut(t *testing.T) {
 	}
 	if !strings.Contains(a.HTML, `<h2 id="so-hoa-ho-so">`) {
 		t.Errorf("heading id carries the shortcode: %s", a.HTML)
+	}
+}
+
+// TestTagsShareStorage: a topic's name and slug are one string for all
+// the bulletins that carry it (unique.Make), not one per bulletin: a large
+// site's collector visits each once.
+func TestTagsShareStorage(t *testing.T) {
+	var errs diag.List
+	parse := func(name, tags string) *Article {
+		a := Parse("content/articles/"+name+".md", []byte("---\ntitle: x\ndate: 2024-04-09\ntags: "+tags+"\n---\nx\n"), hcm, &errs)
+		if a == nil {
+			t.Fatal(errs.Error())
+		}
+		return a
+	}
+	a, b := parse("a", "[Đề án 06, dữ liệu dân cư]"), parse("b", "[\"dữ liệu dân cư\", ' Đề án 06 ']")
+	same := func(x, y string) bool { return x == y && unsafe.StringData(x) == unsafe.StringData(y) }
+	if !same(a.Tags[0].Name, b.Tags[1].Name) || !same(a.Tags[0].Slug, b.Tags[1].Slug) ||
+		!same(a.Tags[1].Name, b.Tags[0].Name) || !same(a.Tags[1].Slug, b.Tags[0].Slug) {
+		t.Errorf("the same topics in two bulletins are separate strings: %+v, %+v", a.Tags, b.Tags)
+	}
+	if a.Tags[0].Name != "Đề án 06" || a.Tags[0].Slug != "de-an-06" {
+		t.Errorf("tag %+v", a.Tags[0])
 	}
 }
