@@ -28,12 +28,19 @@ func (b *Builder) MetricEmbed(id string) (*EmbedView, error) {
 	if !ok {
 		return nil, fmt.Errorf("no metric %q", id)
 	}
-	f, err := b.MetricChart(m, chartOpts{})
+	shared, err := b.metricChart(m)
 	if err != nil {
 		return nil, err
 	}
-	e := &EmbedView{Figure: f, Title: m.Title, Page: urls.Metric(id)}
-	f.Cite.Page = e.Page
+	// A copy: the metric's page shows the same figure, which must keep
+	// citing itself.
+	f := *shared
+	e := &EmbedView{Figure: &f, Title: m.Title, Page: urls.Metric(id)}
+	if shared.Cite != nil {
+		c := *shared.Cite
+		c.Page = e.Page
+		f.Cite = &c
+	}
 	if latest, ok := derive.Latest(m, b.asOf); ok {
 		e.Summary = b.L.T("metric.latest") + " (" + b.L.Period(latest.Period) + "): " + b.Value(m, latest, false)
 	}

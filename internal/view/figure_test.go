@@ -139,3 +139,37 @@ func TestBetween(t *testing.T) {
 		t.Errorf("between 2023-Q1 and 2023-Q2: %d, want 0", got)
 	}
 }
+
+// TestMetricPageAndEmbedShareTheChart: a metric's page and its embed page
+// show one chart, made once per build, but each cites its own page: the
+// metric's page itself (no Page), the embed the metric's page — in
+// whichever order the two are made, as a build's goroutines make them.
+func TestMetricPageAndEmbedShareTheChart(t *testing.T) {
+	for _, embedFirst := range []bool{true, false} {
+		b := builder(t, "vi")
+		var v *MetricView
+		var e *EmbedView
+		var err error
+		if embedFirst {
+			if e, err = b.MetricEmbed("lookup-requests"); err == nil {
+				v, err = b.MetricView("lookup-requests")
+			}
+		} else {
+			if v, err = b.MetricView("lookup-requests"); err == nil {
+				e, err = b.MetricEmbed("lookup-requests")
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Chart.Cite == nil || v.Chart.Cite.Page != "" {
+			t.Errorf("embed first %v: the metric page's chart cites %+v, want itself", embedFirst, v.Chart.Cite)
+		}
+		if e.Figure.Cite == nil || e.Figure.Cite.Page != "metrics/lookup-requests/" {
+			t.Errorf("embed first %v: the embed's chart cites %+v, want the metric's page", embedFirst, e.Figure.Cite)
+		}
+		if e.Figure.Data != v.Chart.Data || &e.Figure.Rows[0] != &v.Chart.Rows[0] {
+			t.Errorf("embed first %v: the two pages made the chart twice", embedFirst)
+		}
+	}
+}

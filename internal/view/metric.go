@@ -141,7 +141,7 @@ func (b *Builder) MetricView(id string) (*MetricView, error) {
 	if m.Target != nil {
 		v.TargetBasis = b.basisView(m.Target.Basis)
 	}
-	v.Chart, err = b.MetricChart(m, chartOpts{})
+	v.Chart, err = b.metricChart(m)
 	return v, err
 }
 

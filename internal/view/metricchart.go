@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/bantin/bantin/internal/chart"
 	"github.com/bantin/bantin/internal/data"
@@ -20,6 +21,25 @@ type chartOpts struct {
 	from, to period.Period
 	height   int    // CSS pixels; 0 for chart.DefaultHeight
 	seq      string // distinguishes several charts of one metric on a page
+}
+
+// chartEntry is a metric's chart with the default options (metricChart).
+type chartEntry struct {
+	once sync.Once
+	f    *Figure
+	err  error
+}
+
+// metricChart is metric m's chart with the default options, made once per
+// build: the metric's page and its embed page show the same chart, and
+// making it (the series' labels and values, its description, the chart's
+// JSON) was done twice for every metric. The figure is shared: a caller
+// that changes it changes a copy.
+func (b *Builder) metricChart(m *data.Metric) (*Figure, error) {
+	e, _ := b.charts.LoadOrStore(m.ID, &chartEntry{})
+	ce := e.(*chartEntry)
+	ce.once.Do(func() { ce.f, ce.err = b.MetricChart(m, chartOpts{}) })
+	return ce.f, ce.err
 }
 
 // MetricChart draws a metric's series: bars for flows, lines for levels

@@ -25,6 +25,7 @@ type Builder struct {
 	r    *render.Renderer
 
 	plans     sync.Map // plan id → *planEntry, made once per build
+	charts    sync.Map // metric id → *chartEntry (metricChart), made once per build
 	summaries sync.Map // summaryKey → PlanSummary (Summary)
 
 	// bulletins are the dates of the published bulletins, in order (see
