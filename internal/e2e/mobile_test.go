@@ -49,8 +49,8 @@ func startBrowser(t *testing.T, ev *events) context.Context {
 // (issue 14), as a reader scrolling the page would bring it.
 const scrollJS = `(async () => {
   // A frame, or a quarter of a second when none comes: Chromium stops
-  // animation frames for a page it deems hidden, and a scroll that waited
-  // on them alone once hung a whole run until its deadline.
+  // animation frames for a page it deems hidden, and a scroll that waits
+  // on them alone then waits until the test's deadline.
   const frame = () => new Promise(r => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 250); });
   for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(100, innerHeight / 2)) {
     scrollTo(0, y);
