@@ -18,7 +18,7 @@ type cardPass struct {
 	marker string
 	// tagLinks are the topic links of the pass's shared cards, which
 	// start with its marker (Page.TagLink).
-	tagLinks sync.Map
+	tagLinks tagLinks
 }
 
 // sharedCard is a card rendered with the pass's marker where its links'

@@ -91,11 +91,13 @@ func TestSharedCard(t *testing.T) {
 
 // TestTagLink: a topic's link, rendered once and reused, is the one each
 // page would write: relative to the page's depth and edition, the name
-// escaped, and a renamed topic's link has its new name.
+// escaped, and a renamed topic's link has its new name (and a topic of
+// the same name under another slug its own address).
 func TestTagLink(t *testing.T) {
 	r, enR := renderers(t)
 	tag := content.Tag{Name: "a&b <Đề án>", Slug: "a-b-de-an"}
 	renamed := content.Tag{Name: "Đề án 06", Slug: tag.Slug}
+	reslugged := content.Tag{Name: tag.Name, Slug: "de-an"}
 	for _, tt := range []struct {
 		r    *Renderer
 		path string
@@ -106,6 +108,7 @@ func TestTagLink(t *testing.T) {
 		{r, "articles/x/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
 		{r, "articles/y/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
 		{r, "articles/x/", renamed, `<a href="../../tags/a-b-de-an/">Đề án 06</a>`},
+		{r, "articles/x/", reslugged, `<a href="../../tags/de-an/">a&amp;b &lt;Đề án&gt;</a>`},
 		{r, "tags/a-b-de-an/page/2/", tag, `<a href="../../../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
 		{enR, "articles/x/", tag, `<a href="../../tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},
 		{enR, "", tag, `<a href="tags/a-b-de-an/">a&amp;b &lt;Đề án&gt;</a>`},

@@ -83,19 +83,13 @@ func (p *Page) URL(target string) string {
 func (p *Page) TagURL(t content.Tag) string { return p.URL(urls.Tag(t.Slug, 1)) }
 
 // TagLink is the theme's "tag-link" for topic t: a link to its first
-// page, rendered once for each topic name and link and reused by every
-// bulletin of the topic, on its page and on its card. Drawn afresh for
-// each, a bulletin's topics made two fifths of its page's allocations:
-// each link is four template calls, three of them html/template's URL
-// and attribute escapers.
+// page, rendered once for each topic name and way to the root, and reused
+// by every bulletin of the topic, on its page and on its card. Drawn
+// afresh for each, a bulletin's topics made two fifths of its page's
+// allocations: each link is four template calls, three of them
+// html/template's URL and attribute escapers.
 func (p *Page) TagLink(t content.Tag) (template.HTML, error) {
-	cache := &p.r.cache
-	if p.root != "" {
-		// A shared card's links start with its pass's marker: kept for
-		// the pass (Renderer.ShareCards), not for the renderer's life.
-		cache = &p.r.cardPass.tagLinks
-	}
-	return p.r.once(cache, tagLink{p.TagURL(t), t.Name}, "tag-link", Ctx{P: p, V: t})
+	return p.tagLinks().get(p, t)
 }
 
 // TagLinks is TagLink for each of tags, joined by sep (text, escaped
@@ -105,8 +99,9 @@ func (p *Page) TagLink(t content.Tag) (template.HTML, error) {
 func (p *Page) TagLinks(sep string, tags []content.Tag) (template.HTML, error) {
 	var b strings.Builder
 	esc := template.HTMLEscapeString(sep)
+	c := p.tagLinks()
 	for i, t := range tags {
-		l, err := p.TagLink(t)
+		l, err := c.get(p, t)
 		if err != nil {
 			return "", err
 		}
@@ -118,9 +113,52 @@ func (p *Page) TagLinks(sep string, tags []content.Tag) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// tagLink keys a topic's rendered link: the link's target from the page
-// (relative, so it holds for every page at the same depth) and the name.
-type tagLink struct{ url, name string }
+// tagLinks are the rendered topic links of one way to the root, by topic:
+// a topic's link is its name and its first page's address, and from every
+// page with the same way to the root (Page.dir, as the frame's parts are
+// cached) that address is the same. A map of its own, keyed by the topic
+// itself, where a sync.Map keyed by address and name boxed its key and
+// hashed it through an interface for every topic of every bulletin.
+type tagLinks struct {
+	mu sync.RWMutex
+	m  map[content.Tag]template.HTML
+}
+
+// tagLinks is the cache of this page's way to the root: the renderer's
+// for that way, or, on a shared card, its pass's (links that start with
+// the pass's marker are kept for the pass, not for the renderer's life).
+func (p *Page) tagLinks() *tagLinks {
+	if p.root != "" {
+		return &p.r.cardPass.tagLinks
+	}
+	d := p.dir()
+	v, ok := p.r.tags.Load(d)
+	if !ok {
+		v, _ = p.r.tags.LoadOrStore(d, &tagLinks{})
+	}
+	return v.(*tagLinks)
+}
+
+func (c *tagLinks) get(p *Page, t content.Tag) (template.HTML, error) {
+	c.mu.RLock()
+	h, ok := c.m[t]
+	c.mu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	b, err := p.r.execute("tag-link", Ctx{P: p, V: t})
+	if err != nil {
+		return "", err
+	}
+	h = template.HTML(b)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[content.Tag]template.HTML{}
+	}
+	c.m[t] = h
+	c.mu.Unlock()
+	return h, nil
+}
 
 // RootURL links from this page to target, a site-relative URL with its
 // edition prefix if it has one ("en/articles/x/"): for the language switch.

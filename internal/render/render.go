@@ -50,6 +50,7 @@ type Renderer struct {
 	assets  map[string]Asset
 	version uint64   // of every theme file, for the output graph
 	cache   sync.Map // rendered shared fragments: Page.Cached
+	tags    sync.Map // way to the root → *tagLinks: Page.TagLink
 	// cardPass is the pass of rendering whose lists share cards (ShareCards).
 	cardPass *cardPass
 	// LiveReload, when set, is the URL path of a script every page loads (serve mode only).
@@ -292,8 +293,8 @@ func (r *Renderer) NewPage(path, title string) *Page {
 // In returns a renderer of the same theme for the pages of one language's
 // edition of the site: its pages speak loc's language (UI strings,
 // numbers, dates) and link within ed (Page.URL). The parsed templates and
-// assets are shared; the cache of rendered fragments (Page.Cached)
-// is its own, since the same header in another language is other bytes.
+// assets are shared; the caches of rendered fragments (Page.Cached,
+// Page.TagLink) are its own, since the same header in another language is other bytes.
 func (r *Renderer) In(loc *locale.Locale, ed urls.Edition) *Renderer {
 	return &Renderer{cfg: r.cfg, loc: loc, edition: ed, pages: r.pages, assets: r.assets, version: r.version, LiveReload: r.LiveReload}
 }
