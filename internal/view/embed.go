@@ -28,19 +28,11 @@ func (b *Builder) MetricEmbed(id string) (*EmbedView, error) {
 	if !ok {
 		return nil, fmt.Errorf("no metric %q", id)
 	}
-	shared, err := b.metricChart(m)
+	f, err := b.metricChart(m)
 	if err != nil {
 		return nil, err
 	}
-	// A copy: the metric's page shows the same figure, which must keep
-	// citing itself.
-	f := *shared
-	e := &EmbedView{Figure: &f, Title: m.Title, Page: urls.Metric(id)}
-	if shared.Cite != nil {
-		c := *shared.Cite
-		c.Page = e.Page
-		f.Cite = &c
-	}
+	e := &EmbedView{Figure: f.citing(urls.Metric(id)), Title: m.Title, Page: urls.Metric(id)}
 	if latest, ok := derive.Latest(m, b.asOf); ok {
 		e.Summary = b.L.T("metric.latest") + " (" + b.L.Period(latest.Period) + "): " + b.Value(m, latest, false)
 	}
@@ -61,21 +53,13 @@ func (b *Builder) PlanEmbed(id string) (*EmbedView, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A copy: the plan page shares its figures, which must keep citing
-	// themselves.
 	f := base.History
 	if f == nil {
 		f = base.Breakdown
-	}
-	fc := *f
-	if f.Cite != nil {
-		c := *f.Cite
-		c.Page = urls.Plan(id, "")
-		fc.Cite = &c
 	}
 	title := p.Title
 	if p.Decision != "" {
 		title = p.Decision + " – " + p.Title
 	}
-	return &EmbedView{Figure: &fc, Title: title, Summary: b.PlanDescription(id), Page: urls.Plan(id, ""), Source: p.Owner}, nil
+	return &EmbedView{Figure: f.citing(urls.Plan(id, "")), Title: title, Summary: b.PlanDescription(id), Page: urls.Plan(id, ""), Source: p.Owner}, nil
 }

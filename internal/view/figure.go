@@ -49,6 +49,19 @@ type Cite struct {
 	Page string
 }
 
+// citing is a copy of f whose citation names page: an embed page shows
+// the figure its full page shares (made once per build), and cites that
+// page, while the full page's figure goes on citing itself.
+func (f *Figure) citing(page string) *Figure {
+	c := *f
+	if f.Cite != nil {
+		cite := *f.Cite
+		cite.Page = page
+		c.Cite = &cite
+	}
+	return &c
+}
+
 // Embed is a chart's embed page and the size of the <iframe> that shows it.
 type Embed struct {
 	// URL is the site-relative embed page; Query the options that make it

@@ -34,7 +34,7 @@ type chartEntry struct {
 // build: the metric's page and its embed page show the same chart, and
 // making it (the series' labels and values, its description, the chart's
 // JSON) was done twice for every metric. The figure is shared: a caller
-// that changes it changes a copy.
+// that changes it changes a copy (Figure.citing).
 func (b *Builder) metricChart(m *data.Metric) (*Figure, error) {
 	e, _ := b.charts.LoadOrStore(m.ID, &chartEntry{})
 	ce := e.(*chartEntry)
