@@ -299,29 +299,23 @@ func (p *Page) dir() string {
 // pages and costs more to render than most pages' own content; a template
 // rendered through Cached must depend on nothing else of the page.
 func (p *Page) Cached(name string) (template.HTML, error) {
-	return p.r.once(&p.r.cache, frame{name, p.dir(), p.Section, p.Charts}, name, p)
+	key := frame{name, p.dir(), p.Section, p.Charts}
+	if v, ok := p.r.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	b, err := p.r.execute(name, p)
+	if err != nil {
+		return "", err
+	}
+	h := template.HTML(b)
+	p.r.cache.Store(key, h)
+	return h, nil
 }
 
 // frame keys a part of the page frame rendered once (Cached).
 type frame struct {
 	name, dir, section string
 	charts             bool
-}
-
-// once renders the shared template name with data the first time key is
-// asked for in cache, and returns that rendering ever after: for
-// fragments that many pages share (Cached, TagLink).
-func (r *Renderer) once(cache *sync.Map, key any, name string, data any) (template.HTML, error) {
-	if v, ok := cache.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	b, err := r.execute(name, data)
-	if err != nil {
-		return "", err
-	}
-	h := template.HTML(b)
-	cache.Store(key, h)
-	return h, nil
 }
 
 // ContentSecurityPolicy is what every page allows: its own site's scripts,

@@ -294,7 +294,8 @@ func (r *Renderer) NewPage(path, title string) *Page {
 // edition of the site: its pages speak loc's language (UI strings,
 // numbers, dates) and link within ed (Page.URL). The parsed templates and
 // assets are shared; the caches of rendered fragments (Page.Cached,
-// Page.TagLink) are its own, since the same header in another language is other bytes.
+// Page.TagLink) are its own, since the same header in another language
+// is other bytes.
 func (r *Renderer) In(loc *locale.Locale, ed urls.Edition) *Renderer {
 	return &Renderer{cfg: r.cfg, loc: loc, edition: ed, pages: r.pages, assets: r.assets, version: r.version, LiveReload: r.LiveReload}
 }
