@@ -56,7 +56,7 @@ type Doc struct {
 	Date    string // as shown, formatted for the site's language; may be empty
 	Tags    []string
 	Summary string
-	Body    string // plain text, figures as they read
+	Body    string // the text, figures as they read (Text); its white space need not be squeezed
 }
 
 // ExcerptRunes caps the text kept with a document for excerpts: results
@@ -221,8 +221,9 @@ func (m *wordMaps) prepare(d Doc, p *Prepared) *Prepared {
 	}
 	post(d.Summary, Summary)
 	post(d.Body, Body)
-	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: cut(d.Body, ExcerptRunes)}
-	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(d.Body, s) {
+	start := squeeze(d.Body, ExcerptRunes)
+	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: cut(start, ExcerptRunes)}
+	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(start, s) {
 		p.meta.Summary = s
 	}
 	return p

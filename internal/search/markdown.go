@@ -25,13 +25,18 @@ type Figure func(n *shortcode.Node) (text string, skip bool, err error)
 // shortcodes), for its text only: nothing is rendered.
 var md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcode.Extension))
 
-// Text returns the plain text of a Markdown body, as a reader reads it:
-// the words of paragraphs, headings, lists, tables, link texts, image
+// Text returns the text of a Markdown body, as a reader reads it: the
+// words of paragraphs, headings, lists, tables, link texts, image
 // descriptions and code, and each figure's text from figure. Raw HTML,
 // link targets and shortcodes that draw (charts, progress boxes) are not
 // text and are left out: the index is made from the Markdown tree, never
 // from rendered HTML, so no script or markup ever reaches it. Malformed
 // shortcodes are left out too (the page's own render reports them).
+//
+// The pieces are joined as they are, with a space between blocks, cells
+// and lines: their white space is not squeezed here. Words are split on
+// it anyway, and Prepare squeezes only the excerpt it keeps (squeeze), a
+// few hundred words of a text that may have thousands.
 func Text(src []byte, figure Figure) (string, error) {
 	return TextOf(md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext())), src, figure)
 }
@@ -40,8 +45,15 @@ func Text(src []byte, figure Figure) (string, error) {
 // renders the page from: the article is parsed once, not again for the
 // index).
 func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
-	var b plain
-	b.b.Grow(len(src)) // the text is about the source's size: one allocation, not a doubling series
+	var b strings.Builder
+	b.Grow(len(src)) // the text is about the source's size: one allocation, not a doubling series
+	// space separates blocks, cells and lines: one space, not a run of
+	// them between nested blocks, so that squeeze takes its fast path.
+	space := func() {
+		if t := b.String(); t != "" && t[len(t)-1] != ' ' {
+			b.WriteByte(' ')
+		}
+	}
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if sc := shortcode.Of(n); sc != nil {
 			if !entering {
@@ -53,9 +65,9 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 			}
 			if !skip {
 				if sc.Block {
-					b.space()
+					space()
 				}
-				b.writeString(t)
+				b.WriteString(t)
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -64,34 +76,34 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if entering {
-				b.write(n.Segment.Value(src))
+				b.Write(n.Segment.Value(src))
 				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.space()
+					space()
 				}
 			}
 		case *ast.String:
 			if entering {
-				b.write(n.Value)
+				b.Write(n.Value)
 			}
 		case *ast.AutoLink:
 			if entering {
-				b.write(n.Label(src))
+				b.Write(n.Label(src))
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			if entering {
-				b.space()
+				space()
 				lines := n.Lines()
 				for i := range lines.Len() {
 					seg := lines.At(i)
-					b.write(seg.Value(src))
+					b.Write(seg.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *extast.TableCell:
-			b.space()
+			space()
 		default:
 			if n.Type() == ast.TypeBlock {
-				b.space()
+				space()
 			}
 		}
 		return ast.WalkContinue, nil
@@ -102,63 +114,91 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 	return b.String(), nil
 }
 
-// plain collects text with its white space squeezed as it is written:
-// the words separated by one space, none before the first or after the
-// last — strings.Join(strings.Fields(text), " "), without the copy.
-type plain struct {
-	b       strings.Builder
-	pending bool // white space was seen since the last word
-}
-
-// space separates what comes next from what came before.
-func (p *plain) space() { p.pending = p.b.Len() > 0 }
-
-// write adds s: its words go in as they are, each run of white space
-// (unicode.IsSpace, as strings.Fields has it) becomes one pending space.
-func (p *plain) write(s []byte) { writePlain(p, s) }
-
-// writeString is write for a string.
-func (p *plain) writeString(s string) { writePlain(p, s) }
-
-func writePlain[T string | []byte](p *plain, s T) {
+// squeeze returns the start of s with its white space squeezed — its
+// words separated by one space, none before the first or after the last,
+// as strings.Join(strings.Fields(s), " ") — up to the first word that
+// takes it past n characters, or all of it: enough for cut(·, n), which
+// looks no further than the n+1-th character, and for a prefix test of at
+// most n+1. It reads only that much of s.
+func squeeze(s string, n int) string {
+	if end, ok := squeezed(s, n); ok {
+		return s[:end]
+	}
+	var b strings.Builder
+	runes := 0
 	word := -1 // start of the current run of non-space bytes
-	for i := 0; i < len(s); {
-		// The length of the white space at s[i], or 0. This loop sees
-		// nearly every byte of a text: past ASCII, only a byte that may
-		// start white space is looked at further.
-		n := 0
-		if c := s[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				n = 1
+	for i := 0; runes <= n; {
+		// The length of the white space at s[i], or 0; -1 at the end.
+		// This loop sees every byte of the excerpt: past ASCII, only a
+		// byte that may start white space is looked at further.
+		sp := -1
+		if i < len(s) {
+			sp = 0
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					sp = 1
+				}
+			} else if mayStartSpace(s, i) {
+				sp = spaceAt(s, i)
 			}
-		} else if mayStartSpace(s, i) {
-			n = spaceAt(s, i)
 		}
-		switch {
-		case n == 0:
+		if sp == 0 {
 			if word < 0 {
 				word = i
 			}
 			i++
 			continue
-		case word >= 0:
-			p.add(s[word:i])
-			word = -1
-			p.pending = true
-		default:
-			p.pending = p.pending || p.b.Len() > 0
 		}
-		i += n
+		if word >= 0 {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+				runes++
+			}
+			b.WriteString(s[word:i])
+			runes += utf8.RuneCountInString(s[word:i])
+			word = -1
+		}
+		if sp < 0 {
+			break
+		}
+		i += sp
 	}
-	if word >= 0 {
-		p.add(s[word:])
+	return b.String()
+}
+
+// squeezed reports whether the first n+1 characters of s (or all of s,
+// when shorter) are squeezed already, as Text's usually are — words and
+// single spaces, with none first or last — and where they end.
+func squeezed(s string, n int) (end int, ok bool) {
+	runes := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c&0xC0 != 0x80 { // a character starts here
+			if runes > n {
+				return i, s[i-1] != ' '
+			}
+			runes++
+		}
+		switch {
+		case c == ' ':
+			if i == 0 || s[i-1] == ' ' {
+				return 0, false
+			}
+		case c < utf8.RuneSelf:
+			if asciiSpace[c] {
+				return 0, false
+			}
+		case mayStartSpace(s, i) && spaceAt(s, i) > 0:
+			return 0, false
+		}
 	}
+	return len(s), s == "" || s[len(s)-1] != ' '
 }
 
 // mayStartSpace reports whether s[i], a byte past ASCII, may start white
 // space: 0xC2, 0xE2 or 0xE3, or 0xE1 followed by 0x9A (U+1680) — not by
 // 0xBA or 0xBB, as in the Vietnamese letters.
-func mayStartSpace[T string | []byte](s T, i int) bool {
+func mayStartSpace(s string, i int) bool {
 	switch s[i] {
 	case 0xC2, 0xE2, 0xE3:
 		return true
@@ -168,27 +208,13 @@ func mayStartSpace[T string | []byte](s T, i int) bool {
 	return false
 }
 
-// add writes one run of non-space text, after the pending space.
-func (p *plain) add(w any) {
-	if p.pending {
-		p.b.WriteByte(' ')
-		p.pending = false
-	}
-	switch w := w.(type) {
-	case string:
-		p.b.WriteString(w)
-	case []byte:
-		p.b.Write(w)
-	}
-}
-
 // spaceAt returns the length of the white space character (unicode.IsSpace)
 // that starts at s[i], a byte past ASCII, or 0. It reads bytes, not runes:
 // past ASCII, Unicode's white space is U+0085, U+00A0, U+1680, U+2000 to
 // U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, whose encodings start
 // with 0xC2, 0xE1, 0xE2 or 0xE3. A continuation byte or an invalid
 // sequence is never white space, as for strings.Fields.
-func spaceAt[T string | []byte](s T, i int) int {
+func spaceAt(s string, i int) int {
 	at := func(k int) byte {
 		if i+k < len(s) {
 			return s[i+k]
@@ -219,6 +245,3 @@ func spaceAt[T string | []byte](s T, i int) int {
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
-// String is the text.
-func (p *plain) String() string { return p.b.String() }
