@@ -530,7 +530,7 @@ func (t *Tx) queue(p string, data []byte, done func()) {
 					// drain: the build fails at Commit
 				} else if err := t.mkdir(filepath.Dir(w.path)); err != nil {
 					t.writeErr = fmt.Errorf("output: %w", err)
-				} else if err := os.WriteFile(w.path, w.data, 0o644); err != nil {
+				} else if err := createFile(w.path, w.data, os.O_TRUNC); err != nil {
 					t.writeErr = fmt.Errorf("output: %w", err)
 				}
 				if w.done != nil {
@@ -625,20 +625,15 @@ func writeFile(p string, data []byte) error {
 	if err := clear(p); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	err := createFile(p, data, os.O_EXCL)
+	if e, ok := err.(*fs.PathError); ok && e.Op == "open" {
+		// No directory for it yet, or a file where one must be.
 		if err := makeParent(p); err != nil {
 			return err
 		}
-		if f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
-			return err
-		}
+		err = createFile(p, data, os.O_EXCL)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return err
 }
 
 // clear removes what stands at p, if anything.
