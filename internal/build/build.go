@@ -225,7 +225,7 @@ func open(opts Options, oneShot bool) (*Site, error) {
 	} else if !info.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	s := &Site{opts: opts, fsys: os.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}, lists: map[string]*listsCache{}}
+	s := &Site{opts: opts, fsys: source.DirFS(dir), prefix: prefix, files: map[string]*articleFile{}, oneShot: oneShot, nodeCache: &nodeCache{m: map[string]*graph.Node{}}, lists: map[string]*listsCache{}}
 	if err := s.loadSettings(); err != nil {
 		return nil, err
 	}

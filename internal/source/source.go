@@ -94,6 +94,12 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 // AppendFile is ReadFile into dst's spare capacity (appended to dst), for
 // a reader that reuses one buffer for many files.
 func AppendFile(dst []byte, fsys fs.FS, name string, max int64) ([]byte, error) {
+	if d, ok := fsys.(Dir); ok {
+		if b, ok := d.appendFile(dst, name, max); ok {
+			return b, nil
+		}
+		// Refused, missing or unreadable: the checks below say which.
+	}
 	if _, err := Check(fsys, name, max); err != nil {
 		return nil, err
 	}

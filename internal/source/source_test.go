@@ -3,6 +3,7 @@
 package source
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,19 @@ func TestReadFile(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.yaml"), 0o644); err != nil {
 		t.Logf("no FIFO here: %v", err)
 	}
-	fsys := os.DirFS(dir)
+	for _, fsys := range []fs.FS{os.DirFS(dir), DirFS(dir)} {
+		testReadFile(t, fsys)
+	}
+	// A Dir's reader appends to what dst holds, as AppendFile does.
+	got, err := AppendFile([]byte("head:"), DirFS(dir), "ok.yaml", 1024)
+	if err != nil || string(got) != "head:title: x\n" {
+		t.Errorf("AppendFile(Dir) = %q, %v", got, err)
+	}
+}
+
+// testReadFile reads each kind of input from fsys: the same answers
+// whether fsys is os.DirFS or a Dir, which reads with fewer system calls.
+func testReadFile(t *testing.T, fsys fs.FS) {
 	tests := []struct {
 		name, want string
 	}{
@@ -32,10 +45,10 @@ func TestReadFile(t *testing.T) {
 	for _, tt := range tests {
 		b, err := ReadFile(fsys, tt.name, 1024)
 		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: %v", tt.name, err)
+		case tt.want == "" && (err != nil || string(b) != "title: x\n"):
+			t.Errorf("%T %s: %q, %v", fsys, tt.name, b, err)
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !IsRefused(err)):
-			t.Errorf("%s: %v, %d bytes; want a refusal saying %q", tt.name, err, len(b), tt.want)
+			t.Errorf("%T %s: %v, %d bytes; want a refusal saying %q", fsys, tt.name, err, len(b), tt.want)
 		}
 	}
 }
