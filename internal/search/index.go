@@ -220,8 +220,8 @@ func (m *wordMaps) prepare(d Doc, p *Prepared) *Prepared {
 	}
 	post(d.Summary, Summary)
 	post(d.Body, Body)
-	start := squeeze(d.Body, ExcerptRunes)
-	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: cut(start, ExcerptRunes)}
+	text, start := excerpt(d.Body, ExcerptRunes)
+	p.meta = docMeta{URL: d.URL, Kind: d.Kind, Title: d.Title, Date: d.Date, Text: text}
 	if s := cut(d.Summary, ExcerptRunes); s != "" && !strings.HasPrefix(start, s) {
 		p.meta.Summary = s
 	}
@@ -386,21 +386,26 @@ func (b *Builder) post(t Token, id, field uint64) {
 // near, as a string of its own: an excerpt is kept after the document's
 // text is gone, and made in one allocation.
 func cut(s string, n int) string {
-	i := -1 // where the n+1-th rune starts: the text is longer than n
+	at := -1 // where the n+1-th rune starts: the text is longer than n
 	for k := range s {
 		if n == 0 {
-			i = k
+			at = k
 			break
 		}
 		n--
 	}
-	if i < 0 {
+	return cutAt(s, at)
+}
+
+// cutAt is cut, told where s's n+1-th rune starts (-1: s has no more).
+func cutAt(s string, at int) string {
+	if at < 0 {
 		return strings.Clone(s)
 	}
-	if sp := strings.LastIndexByte(s[:i], ' '); sp > i*3/4 {
-		i = sp
+	if sp := strings.LastIndexByte(s[:at], ' '); sp > at*3/4 {
+		at = sp
 	}
-	return s[:i] + "…"
+	return s[:at] + "…"
 }
 
 // Len is the number of documents added.

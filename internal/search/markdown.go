@@ -114,16 +114,27 @@ func TextOf(doc ast.Node, src []byte, figure Figure) (string, error) {
 	return b.String(), nil
 }
 
+// excerpt returns the excerpt a document keeps of its text s, the start
+// of s squeezed and cut to n characters (cut), and the squeezed start it
+// was cut from, for a prefix test of at most n+1 characters. It reads
+// only that start of s, and in one pass when s's start is squeezed
+// already, as Text's usually is (squeezed).
+func excerpt(s string, n int) (text, start string) {
+	if end, at, ok := squeezed(s, n); ok {
+		start = s[:end]
+		return cutAt(start, at), start
+	}
+	start = squeeze(s, n)
+	return cut(start, n), start
+}
+
 // squeeze returns the start of s with its white space squeezed — its
 // words separated by one space, none before the first or after the last,
 // as strings.Join(strings.Fields(s), " ") — up to the first word that
 // takes it past n characters, or all of it: enough for cut(·, n), which
 // looks no further than the n+1-th character, and for a prefix test of at
-// most n+1. It reads only that much of s.
+// most n+1.
 func squeeze(s string, n int) string {
-	if end, ok := squeezed(s, n); ok {
-		return s[:end]
-	}
 	var b strings.Builder
 	runes := 0
 	word := -1 // start of the current run of non-space bytes
@@ -133,14 +144,7 @@ func squeeze(s string, n int) string {
 		// byte that may start white space is looked at further.
 		sp := -1
 		if i < len(s) {
-			sp = 0
-			if c := s[i]; c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					sp = 1
-				}
-			} else if mayStartSpace(s, i) {
-				sp = spaceAt(s, i)
-			}
+			sp = spaceLen(s, i)
 		}
 		if sp == 0 {
 			if word < 0 {
@@ -167,32 +171,59 @@ func squeeze(s string, n int) string {
 }
 
 // squeezed reports whether the first n+1 characters of s (or all of s,
-// when shorter) are squeezed already, as Text's usually are — words and
-// single spaces, with none first or last — and where they end.
-func squeezed(s string, n int) (end int, ok bool) {
+// when shorter) are valid UTF-8 and squeezed already — words and single
+// spaces, with none first or last — and where they end, and where the
+// n+1-th starts (-1 when s has no more than n).
+func squeezed(s string, n int) (end, at int, ok bool) {
 	runes := 0
+	at, end = -1, len(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c&0xC0 != 0x80 { // a character starts here
-			if runes > n {
-				return i, s[i-1] != ' '
+			if runes == n {
+				at = i
+			} else if runes > n {
+				end = i
+				break
 			}
 			runes++
 		}
 		switch {
 		case c == ' ':
 			if i == 0 || s[i-1] == ' ' {
-				return 0, false
+				return 0, -1, false
 			}
 		case c < utf8.RuneSelf:
 			if asciiSpace[c] {
-				return 0, false
+				return 0, -1, false
 			}
 		case mayStartSpace(s, i) && spaceAt(s, i) > 0:
-			return 0, false
+			return 0, -1, false
 		}
 	}
-	return len(s), s == "" || s[len(s)-1] != ' '
+	// A space last is squeezed away unless a word follows it. And
+	// characters were counted by their first bytes, as ranging over a
+	// string counts them only when it is valid UTF-8.
+	if end > 0 && s[end-1] == ' ' && (end == len(s) || spaceLen(s, end) > 0) || !utf8.ValidString(s[:end]) {
+		return 0, -1, false
+	}
+	return end, at, true
+}
+
+// spaceLen returns the length of the white space character
+// (unicode.IsSpace) that starts at s[i], or 0. Past ASCII, only a byte
+// that may start white space is looked at further.
+func spaceLen(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
+	}
+	if mayStartSpace(s, i) {
+		return spaceAt(s, i)
+	}
+	return 0
 }
 
 // mayStartSpace reports whether s[i], a byte past ASCII, may start white

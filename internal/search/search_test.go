@@ -396,22 +396,24 @@ func TestTakeChunk(t *testing.T) {
 	}
 }
 
-// FuzzSqueeze checks squeeze against strings.Join(strings.Fields(s), " "):
-// what it returns starts that text and is all of it or longer than n
-// characters, so that an excerpt cut from it, and a summary's prefix
-// test, are those of the whole text squeezed.
-func FuzzSqueeze(f *testing.F) {
-	for _, s := range []string{"", " a  b ", "\u00a0x\u2003y\u0085", "tab\tnew\nline", "\xff \xfe\u3000", "96,5% và 2,7 triệu", "một  hai\n\nba bốn năm"} {
+// FuzzExcerpt checks excerpt, in one pass or through squeeze, against
+// strings.Join(strings.Fields(s), " "): its text is that text cut, and
+// the start it gives begins that text and is all of it or longer than n
+// characters, so that a summary's prefix test reads as on the whole.
+func FuzzExcerpt(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "\u00a0x\u2003y\u0085", "tab\tnew\nline", "\xff \xfe\u3000", "96,5% và 2,7 triệu", "một  hai\n\nba bốn năm", "a b c d e", "ab \x80cd", "xin chào "} {
 		f.Add(s, uint16(3))
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint16) {
 		whole := strings.Join(strings.Fields(s), " ")
-		got := squeeze(s, int(n))
-		if !strings.HasPrefix(whole, got) || got != whole && utf8.RuneCountInString(got) <= int(n) {
-			t.Fatalf("squeeze(%q, %d) = %q: not the squeezed text %q, nor more than %d characters of its start", s, n, got, whole, n)
+		text, start := excerpt(s, int(n))
+		for name, start := range map[string]string{"squeeze": squeeze(s, int(n)), "excerpt": start} {
+			if !strings.HasPrefix(whole, start) || start != whole && utf8.RuneCountInString(start) <= int(n) {
+				t.Fatalf("%s(%q, %d) = %q: not the squeezed text %q, nor more than %d characters of its start", name, s, n, start, whole, n)
+			}
 		}
-		if a, b := cut(got, int(n)), cut(whole, int(n)); a != b {
-			t.Errorf("cut(squeeze(%q, %d)) = %q, cut of the whole text %q", s, n, a, b)
+		if want := cut(whole, int(n)); text != want {
+			t.Errorf("excerpt(%q, %d) = %q, want %q", s, n, text, want)
 		}
 	})
 }
