@@ -382,32 +382,6 @@ func (b *Builder) post(t Token, id, field uint64) {
 	v.postings = append(v.postings, p)
 }
 
-// cut returns s cut to at most n runes, at a space when there is one
-// near, as a string of its own: an excerpt is kept after the document's
-// text is gone, and made in one allocation.
-func cut(s string, n int) string {
-	at := -1 // where the n+1-th rune starts: the text is longer than n
-	for k := range s {
-		if n == 0 {
-			at = k
-			break
-		}
-		n--
-	}
-	return cutAt(s, at)
-}
-
-// cutAt is cut, told where s's n+1-th rune starts (-1: s has no more).
-func cutAt(s string, at int) string {
-	if at < 0 {
-		return strings.Clone(s)
-	}
-	if sp := strings.LastIndexByte(s[:at], ' '); sp > at*3/4 {
-		at = sp
-	}
-	return s[:at] + "…"
-}
-
 // Len is the number of documents added.
 func (b *Builder) Len() int { return len(b.docs) }
 
