@@ -29,9 +29,9 @@ func (d Dir) appendFile(dst []byte, name string, max int64) ([]byte, bool) {
 	if err := unix.Lstat(p, &st); err != nil || !regular(&st, max) {
 		return nil, false
 	}
-	fd, err := retry(func() (int, error) {
-		return unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
-	})
+	// Any error, EINTR included, leaves the file to the caller's way
+	// through package os, which retries and words it.
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, false
 	}
@@ -49,7 +49,7 @@ func (d Dir) appendFile(dst []byte, name string, max int64) ([]byte, bool) {
 		if len(dst) == cap(dst) {
 			dst = slices.Grow(dst, min(len(dst)-start, limit-len(dst)))
 		}
-		n, err := retry(func() (int, error) { return unix.Read(fd, dst[len(dst):min(cap(dst), limit)]) })
+		n, err := unix.Read(fd, dst[len(dst):min(cap(dst), limit)])
 		if err != nil {
 			return nil, false
 		}
@@ -62,17 +62,6 @@ func (d Dir) appendFile(dst []byte, name string, max int64) ([]byte, bool) {
 		return nil, false
 	}
 	return dst, true
-}
-
-// retry calls f again while it is interrupted by a signal, as package os
-// does.
-func retry(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if err != unix.EINTR {
-			return n, err
-		}
-	}
 }
 
 // regular reports whether st is a regular file of at most max bytes.
