@@ -31,8 +31,6 @@ func squeeze(s string, n int) string {
 	word := -1 // start of the current run of non-space bytes
 	for i := 0; runes <= n; {
 		// The length of the white space at s[i], or 0; -1 at the end.
-		// This loop sees every byte of the excerpt: past ASCII, only a
-		// byte that may start white space is looked at further.
 		sp := -1
 		if i < len(s) {
 			sp = spaceLen(s, i)
@@ -62,9 +60,10 @@ func squeeze(s string, n int) string {
 }
 
 // squeezed reports whether the first n+1 characters of s (or all of s,
-// when shorter) are valid UTF-8 and squeezed already — words and single
-// spaces, with none first or last — and where they end, and where the
-// n+1-th starts (-1 when s has no more than n).
+// when shorter) are valid UTF-8 and read as they would squeezed — words
+// and single spaces, none first, and none last unless a word follows it
+// in s — and where they end, and where the n+1-th starts (-1 when s has
+// no more than n).
 func squeezed(s string, n int) (end, at int, ok bool) {
 	runes := 0
 	at, end = -1, len(s)
